@@ -1,0 +1,205 @@
+"""Closed days and make-up workdays (SPEC 3.5).
+
+A :class:`HolidaySource` is an immutable description of which local dates are
+closed: countries (and subdivisions) from the ``holidays`` package, explicit
+dates, or both; plus explicit make-up workdays. Years are produced on demand
+by :meth:`HolidaySource.year`, so a calendar is cheap to build and works for
+any year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeAlias
+
+import holidays as holidays_pkg
+
+from .exceptions import InvalidHolidaysError
+
+HolidaysLike: TypeAlias = (
+    "None | str | tuple[str, str] | date | holidays_pkg.HolidayBase | Iterable[Any]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CountrySpec:
+    """One country (or market) calendar from the ``holidays`` package."""
+
+    entity: type[holidays_pkg.HolidayBase]
+    subdiv: str | None = None
+    observed: bool = True
+    categories: tuple[str, ...] = ("public",)
+
+    @property
+    def code(self) -> str:
+        """The country code, with ``-SUBDIV`` when a subdivision is set."""
+        country = getattr(self.entity, "country", None) or getattr(
+            self.entity, "market", self.entity.__name__
+        )
+        return f"{country}-{self.subdiv}" if self.subdiv else str(country)
+
+    def build(self, year: int) -> holidays_pkg.HolidayBase:
+        """The ``holidays`` object of this country for one year."""
+        return self.entity(
+            years=year,
+            subdiv=self.subdiv,
+            observed=self.observed,
+            categories=self.categories,
+        )
+
+    def official_years(self) -> tuple[int, int]:
+        """The first and last year the package's data covers for this country."""
+        return int(self.entity.start_year), int(self.entity.end_year)
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayYear:
+    """The closed dates and make-up workdays of one year, with their names."""
+
+    closed: frozenset[date]
+    makeup: frozenset[date]
+    names: tuple[tuple[date, str], ...]
+
+    def name_of(self, day: date) -> str | None:
+        """The holiday's name for ``day``, or None."""
+        for when, name in self.names:
+            if when == day:
+                return name
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class HolidaySource:
+    """Which local dates are closed (holidays) and which weekend dates open (make-up).
+
+    A holiday closes the whole local date. A make-up workday opens a date
+    that the weekly hours would leave closed; an explicit or country holiday on
+    the same date wins.
+    """
+
+    countries: tuple[CountrySpec, ...] = ()
+    dates: frozenset[date] = frozenset()
+    workdays: frozenset[date] = frozenset()
+
+    @property
+    def empty(self) -> bool:
+        """True when no date is ever closed or opened."""
+        return not (self.countries or self.dates or self.workdays)
+
+    def year(self, year: int) -> HolidayYear:
+        """Closed dates, make-up workdays and names for one year."""
+        closed = {d for d in self.dates if d.year == year}
+        makeup = {d for d in self.workdays if d.year == year}
+        names: dict[date, str] = {d: "closed (explicit date)" for d in closed}
+        for country in self.countries:
+            try:
+                calendar = country.build(year)
+            except (NotImplementedError, ValueError, OverflowError) as exc:
+                raise InvalidHolidaysError(
+                    f"holiday calendar {country.code} cannot produce year {year}: {exc}"
+                ) from exc
+            for day, name in calendar.items():
+                if day.year == year:
+                    closed.add(day)
+                    names[day] = f"{name} ({country.code})" if len(self.countries) > 1 else name
+            for day in getattr(calendar, "weekend_workdays", ()):
+                if day.year == year:
+                    makeup.add(day)
+        makeup -= closed
+        return HolidayYear(frozenset(closed), frozenset(makeup), tuple(sorted(names.items())))
+
+    def describe(self) -> str:
+        """A short human description, e.g. ``'CN + 2 dates'``."""
+        parts = [c.code for c in self.countries]
+        if self.dates:
+            parts.append(f"{len(self.dates)} date{'s' if len(self.dates) != 1 else ''}")
+        if self.workdays:
+            parts.append(f"{len(self.workdays)} make-up workday(s)")
+        return " + ".join(parts) if parts else "none"
+
+
+def _country(code: str, subdiv: str | None = None) -> CountrySpec:
+    text = code.strip()
+    if subdiv is None and "-" in text:
+        text, _, subdiv = text.partition("-")
+    try:
+        probe = holidays_pkg.country_holidays(text.upper(), subdiv=subdiv, years=())
+    except NotImplementedError as exc:
+        raise InvalidHolidaysError(
+            f"unknown holiday country or subdivision {code!r}"
+            f"{'' if subdiv is None else f' with subdivision {subdiv!r}'}: {exc}; expected an "
+            f"ISO 3166 code the holidays package supports, e.g. 'CN', 'US' or ('US', 'CA')"
+        ) from exc
+    return CountrySpec(type(probe), probe.subdiv, bool(probe.observed), tuple(sorted(probe.categories)))
+
+
+def _from_object(obj: holidays_pkg.HolidayBase) -> tuple[CountrySpec, frozenset[date]]:
+    spec = CountrySpec(
+        type(obj),
+        obj.subdiv,
+        bool(obj.observed),
+        tuple(sorted(obj.categories)),
+    )
+    return spec, frozenset(obj.keys())
+
+
+def holiday_source(value: object, workdays: Iterable[object] = ()) -> HolidaySource:
+    """Read any accepted holiday specification into a :class:`HolidaySource`.
+
+    Accepted: ``None``; a country code ``'CN'`` or ``'US-CA'``; a tuple
+    ``('US', 'CA')`` (always country then subdivision); a ``holidays`` object; a ``date``; or any iterable
+    mixing those (a combination).
+    A list such as ``['US', 'CA']`` names two countries.
+    """
+    if isinstance(value, HolidaySource):
+        base = value
+    else:
+        countries: list[CountrySpec] = []
+        dates: set[date] = set()
+        _collect(value, countries, dates, top=True)
+        base = HolidaySource(tuple(dict.fromkeys(countries)), frozenset(dates))
+    extra = set(base.workdays)
+    for item in workdays:
+        if not isinstance(item, date) or hasattr(item, "hour"):
+            raise InvalidHolidaysError(
+                f"a make-up workday must be a datetime.date, got {item!r} of type "
+                f"{type(item).__name__}"
+            )
+        extra.add(item)
+    return HolidaySource(base.countries, base.dates, frozenset(extra))
+
+
+def _collect(value: object, countries: list[CountrySpec], dates: set[date], *, top: bool) -> None:
+    if value is None:
+        return
+    if isinstance(value, holidays_pkg.HolidayBase):
+        spec, known = _from_object(value)
+        countries.append(spec)
+        dates.update(known)
+    elif isinstance(value, str):
+        countries.append(_country(value))
+    elif isinstance(value, date):
+        if hasattr(value, "hour"):
+            raise InvalidHolidaysError(
+                f"holiday {value!r} is a datetime; give the local date, e.g. {value.date()!r}"
+            )
+        dates.add(value)
+    elif (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(v, str) for v in value)
+    ):
+        # A tuple of two strings is always (country, subdivision); a list names countries.
+        countries.append(_country(value[0], value[1]))
+    elif isinstance(value, Iterable) and not isinstance(value, (bytes, dict)):
+        for item in value:
+            _collect(item, countries, dates, top=False)
+    else:
+        raise InvalidHolidaysError(
+            f"cannot read holidays from {value!r} of type {type(value).__name__}; expected a "
+            f"country code like 'CN' or 'US-CA', a pair ('US', 'CA'), a holidays object, "
+            f"dates, or a list combining them"
+        )
+

@@ -1,0 +1,571 @@
+"""The business calendar and its exact, span-independent arithmetic.
+
+SPEC 3.2 to 3.7 as one engine. Business time is the real time that passes
+inside business windows. Each local date ``D`` holds ``A(D)`` microseconds of
+it. For almost every date that is the *nominal* amount of its weekday (the
+wall-clock length of its windows); only a few dates a year differ:
+
+* holidays (closed), make-up workdays (opened), the day before a holiday when
+  an overnight window is cut at midnight, and
+* dates whose windows a DST change cuts through, or whose window edges fall in
+  a DST gap or overlap.
+
+Those *special* dates are found once per calendar year (lazily, cached and
+bounded) and kept with their exact windows and their difference from the
+nominal amount. Sums of business time over any run of dates are then whole
+weeks times the weekly total, plus a partial week, plus the differences of the
+special dates in the run: a bisection, never a walk over days or hours.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from ._holidays import HolidaySource, HolidaysLike, HolidayYear, holiday_source
+from ._instants import (
+    EPOCH_ORDINAL,
+    US_PER_DAY,
+    duration_us,
+    from_us,
+    local_ordinal_and_wall,
+    offset_us_at_wall,
+    resolve_wall,
+    to_us,
+    us_to_timedelta,
+    utc_offset_us,
+    zone_of,
+)
+from .exceptions import CalendarNeverOpensError, ResultOutOfRangeError
+from .hours import WeeklyHours
+
+__all__ = ["BusinessCalendar", "BusinessWindow"]
+
+_Intervals = tuple[tuple[int, int], ...]
+_NOON_US: Final = 12 * 3_600_000_000
+_MIN_YEAR: Final = 2  # one spare year at each end of datetime's range
+_MAX_YEAR: Final = 9998
+_MAX_EMPTY_YEARS: Final = 30
+_YEAR_CACHE_SIZE: Final = 256
+
+
+def _weekday(ordinal: int) -> int:
+    return (ordinal - 1) % 7  # date.fromordinal(1) is a Monday
+
+
+def _year_start(year: int) -> int:
+    return date(year, 1, 1).toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessWindow:
+    """One business window on the timeline: open over ``[opens, closes)``."""
+
+    opens: datetime
+    closes: datetime
+
+    @property
+    def duration(self) -> timedelta:
+        """The real time the window holds (DST changes included)."""
+        return self.closes - self.opens
+
+    def __repr__(self) -> str:
+        return f"BusinessWindow({self.opens.isoformat()} -> {self.closes.isoformat()})"
+
+
+@dataclass(frozen=True, slots=True)
+class _YearTable:
+    """The special dates of one calendar year, with exact windows and deltas."""
+
+    holidays: HolidayYear
+    ordinals: tuple[int, ...]  # sorted special dates
+    delta_prefix: tuple[int, ...]  # delta_prefix[i] = sum of deltas of ordinals[:i]
+    intervals: dict[int, _Intervals]
+    dst_days: frozenset[int]
+
+
+class _Engine:
+    """Per-calendar precomputation and a bounded, thread-safe year cache."""
+
+    __slots__ = (
+        "_cache",
+        "_lock",
+        "holidays",
+        "makeup",
+        "nominal",
+        "overnight",
+        "prefix",
+        "week_us",
+        "windows",
+        "zone",
+    )
+
+    def __init__(self, zone: ZoneInfo, hours: WeeklyHours, holidays: HolidaySource) -> None:
+        self.zone = zone
+        self.holidays = holidays
+        self.windows: tuple[tuple[tuple[int, int], ...], ...] = tuple(
+            tuple((w.opens_us, w.closes_us) for w in day) for day in hours.days
+        )
+        self.makeup = tuple((w.opens_us, w.closes_us) for w in hours.makeup_windows)
+        self.nominal = tuple(sum(end - start for start, end in day) for day in self.windows)
+        self.week_us = sum(self.nominal)
+        self.overnight = any(end > US_PER_DAY for day in self.windows for _, end in day) or any(
+            end > US_PER_DAY for _, end in self.makeup
+        )
+        prefix = [0]
+        for index in range(14):
+            prefix.append(prefix[-1] + self.nominal[index % 7])
+        self.prefix = tuple(prefix)
+        self._cache: OrderedDict[int, _YearTable] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # -- sums ---------------------------------------------------------------
+
+    def nominal_sum(self, first: int, stop: int) -> int:
+        """Nominal business µs of the dates ``[first, stop)`` (``first <= stop``)."""
+        weeks, rest = divmod(stop - first, 7)
+        weekday = _weekday(first)
+        return weeks * self.week_us + self.prefix[weekday + rest] - self.prefix[weekday]
+
+    def business_sum(self, first: int, stop: int) -> int:
+        """Exact business µs of the dates ``[first, stop)``, signed."""
+        if stop < first:
+            return -self.business_sum(stop, first)
+        total = self.nominal_sum(first, stop)
+        cursor = first
+        while cursor < stop:
+            year = date.fromordinal(cursor).year
+            table = self.year(year)
+            end = min(stop, _year_start(year + 1) if year < 9999 else stop)
+            low = bisect_left(table.ordinals, cursor)
+            high = bisect_left(table.ordinals, end)
+            total += table.delta_prefix[high] - table.delta_prefix[low]
+            cursor = end
+        return total
+
+    # -- one date -----------------------------------------------------------
+
+    def intervals(self, ordinal: int) -> _Intervals:
+        """The business intervals (µs since the epoch) of the windows of one date."""
+        table = self.year(date.fromordinal(ordinal).year)
+        special = table.intervals.get(ordinal)
+        if special is not None:
+            return special
+        windows = self.windows[_weekday(ordinal)]
+        if not windows:
+            return ()
+        # A regular date: no DST change touches it, so one offset serves all edges.
+        offset = offset_us_at_wall(self.zone, ordinal, _NOON_US, 0)
+        midnight = (ordinal - EPOCH_ORDINAL) * US_PER_DAY - offset
+        return tuple((midnight + start, midnight + end) for start, end in windows)
+
+    def _exact_intervals(self, ordinal: int, closed: frozenset[date], makeup: frozenset[date]) -> _Intervals:
+        day = date.fromordinal(ordinal)
+        if day in closed:
+            return ()
+        windows = self.makeup if day in makeup else self.windows[_weekday(ordinal)]
+        result: list[tuple[int, int]] = []
+        next_closed = date.fromordinal(ordinal + 1) in closed
+        for start, end in windows:
+            if end > US_PER_DAY and next_closed:
+                end = US_PER_DAY  # a holiday closes its whole local date
+            low = resolve_wall(self.zone, ordinal, start)
+            high = resolve_wall(self.zone, ordinal, end)
+            if high > low:
+                result.append((low, high))
+        return tuple(result)
+
+    # -- one year -----------------------------------------------------------
+
+    def year(self, year: int) -> _YearTable:
+        """The special dates of ``year``, computed once and cached (bounded)."""
+        table = self._cache.get(year)
+        if table is not None:
+            return table
+        if not _MIN_YEAR <= year <= _MAX_YEAR:
+            raise ResultOutOfRangeError(
+                f"the computation reached the year {year}; business arithmetic is supported "
+                f"for the years {_MIN_YEAR} to {_MAX_YEAR}"
+            )
+        table = self._build_year(year)
+        with self._lock:
+            self._cache[year] = table
+            while len(self._cache) > _YEAR_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return table
+
+    def _build_year(self, year: int) -> _YearTable:
+        first, stop = _year_start(year), _year_start(year + 1)
+        this = self.holidays.year(year)
+        after = self.holidays.year(year + 1) if year < _MAX_YEAR else this
+        closed = this.closed | {d for d in after.closed if d.toordinal() == stop}
+        makeup = this.makeup
+        candidates: set[int] = set()
+        for day in this.closed | this.makeup:
+            candidates.add(day.toordinal())
+            if self.overnight:
+                candidates.add(day.toordinal() - 1)
+        if self.overnight and any(d.toordinal() == stop for d in after.closed):
+            candidates.add(stop - 1)
+        dst_days = self._dst_candidates(first, stop)
+        candidates |= dst_days
+        ordinals: list[int] = []
+        prefix = [0]
+        intervals: dict[int, _Intervals] = {}
+        for ordinal in sorted(c for c in candidates if first <= c < stop):
+            exact = self._exact_intervals(ordinal, closed, makeup)
+            delta = sum(b - a for a, b in exact) - self.nominal[_weekday(ordinal)]
+            ordinals.append(ordinal)
+            prefix.append(prefix[-1] + delta)
+            intervals[ordinal] = exact
+        return _YearTable(this, tuple(ordinals), tuple(prefix), intervals, frozenset(dst_days))
+
+    def _dst_candidates(self, first: int, stop: int) -> set[int]:
+        """Dates near a UTC-offset change, found by daily probes (changes are far apart)."""
+        result: set[int] = set()
+        start_us = (first - 2 - EPOCH_ORDINAL) * US_PER_DAY
+        previous = utc_offset_us(self.zone, start_us)
+        for step in range(1, stop - first + 5):
+            probe = start_us + step * US_PER_DAY
+            offset = utc_offset_us(self.zone, probe)
+            if offset != previous:
+                low = (probe - US_PER_DAY + min(offset, previous)) // US_PER_DAY + EPOCH_ORDINAL
+                high = (probe + max(offset, previous)) // US_PER_DAY + EPOCH_ORDINAL
+                result.update(range(low - 1, high + 2))
+                previous = offset
+        return result
+
+    # -- positions ----------------------------------------------------------
+
+    def partial(self, base: int, instant: int) -> int:
+        """Business µs in the windows of dates ``base`` and ``base + 1`` before ``instant``."""
+        total = 0
+        for ordinal in (base, base + 1):
+            for low, high in self.intervals(ordinal):
+                if instant <= low:
+                    break
+                total += min(high, instant) - low
+        return total
+
+    def base_of(self, instant: int) -> int:
+        """The date before the instant's local date: positions are measured from it."""
+        ordinal, _ = local_ordinal_and_wall(instant, self.zone)
+        return ordinal - 1
+
+    def locate(self, base: int, target: int, *, latest: bool) -> int:
+        """The instant at which ``target`` µs of business time since ``base`` has passed.
+
+        ``latest=False``: the earliest such instant (``target > 0``): a target
+        that runs out exactly at a close is that close. ``latest=True``: the
+        latest such instant (``target >= 0``): exactly at a close, it is the
+        next opening.
+        """
+        if self.week_us == 0:
+            raise CalendarNeverOpensError(
+                "this calendar has no business windows on any weekday, so no business time "
+                "can elapse; give weekly hours such as {'Mon-Fri': '09:00-18:00'}"
+            )
+        if target < 0:
+            base, target = self._rebase_back(base, -target)
+        day, rest = self._find_day(base, target, latest)
+        consumed = 0
+        for low, high in self.intervals(day):
+            length = high - low
+            if (consumed + length > rest) if latest else (consumed + length >= rest):
+                return low + (rest - consumed)
+            consumed += length
+        raise AssertionError("business sums and date windows disagree")  # pragma: no cover
+
+    def _rebase_back(self, base: int, amount: int) -> tuple[int, int]:
+        """An earlier base with at least ``amount`` business µs before the old base."""
+        cursor, gathered, empty = base, 0, 0
+        while gathered < amount:
+            year = date.fromordinal(cursor - 1).year
+            start = _year_start(year)
+            if year < _MIN_YEAR:
+                raise ResultOutOfRangeError(
+                    f"the result would lie before the year {_MIN_YEAR}, outside the supported range"
+                )
+            piece = self.business_sum(start, cursor)
+            empty = empty + 1 if piece == 0 else 0
+            self._check_empty(empty)
+            gathered += piece
+            cursor = start
+        return cursor, gathered - amount
+
+    @staticmethod
+    def _check_empty(empty_years: int) -> None:
+        if empty_years > _MAX_EMPTY_YEARS:
+            raise CalendarNeverOpensError(
+                f"this calendar had no business time in {_MAX_EMPTY_YEARS} consecutive years "
+                f"(every open date is a holiday), so the duration can never elapse"
+            )
+
+    def _find_day(self, base: int, need: int, latest: bool) -> tuple[int, int]:
+        """The first date ``D >= base`` whose windows carry the total past ``need``.
+
+        Returns ``D`` and the business µs still needed inside ``D``.
+        """
+
+        def reached(amount: int) -> bool:
+            return amount > need if latest else amount >= need
+
+        cursor, empty = base, 0
+        while True:
+            year = date.fromordinal(cursor).year
+            if year > _MAX_YEAR:
+                raise ResultOutOfRangeError(
+                    f"the result would lie after the year {_MAX_YEAR}, outside the supported range"
+                )
+            stop = _year_start(year + 1)
+            segment = self.business_sum(cursor, stop)
+            if reached(segment):
+                break
+            need -= segment
+            empty = empty + 1 if segment == 0 else 0
+            self._check_empty(empty)
+            cursor = stop
+
+        table = self.year(year)
+        ordinals, prefix = table.ordinals, table.delta_prefix
+        first = bisect_left(ordinals, cursor)
+
+        def amount_through(index: int) -> int:
+            # business µs of [cursor, ordinals[index] + 1)
+            day = ordinals[index]
+            return self.nominal_sum(cursor, day + 1) + prefix[index + 1] - prefix[first]
+
+        hit = bisect_left(range(first, len(ordinals)), True, key=lambda i: reached(amount_through(i)))
+        index = first + hit
+        # Regular dates run from `regular_start` up to the special date `index` (or year end).
+        if index > first:
+            regular_start = ordinals[index - 1] + 1
+            before = amount_through(index - 1)
+        else:
+            regular_start = cursor
+            before = 0
+        if index < len(ordinals):
+            special = ordinals[index]
+            if reached(before + self.nominal_sum(regular_start, special)):
+                return self._nominal_find(regular_start, need - before, latest)
+            return special, need - before - self.nominal_sum(regular_start, special)
+        return self._nominal_find(regular_start, need - before, latest)
+
+    def _nominal_find(self, start: int, need: int, latest: bool) -> tuple[int, int]:
+        """Within regular dates from ``start``: the date the nominal total passes ``need``."""
+        weeks = need // self.week_us if latest else max(0, (need - 1) // self.week_us)
+        day = start + 7 * weeks
+        consumed = weeks * self.week_us
+        while True:
+            after = consumed + self.nominal[_weekday(day)]
+            if (after > need) if latest else (after >= need):
+                return day, need - consumed
+            consumed = after
+            day += 1
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class BusinessCalendar:
+    """Business hours in one time zone, with holidays: the clock of business targets.
+
+    >>> from datetime import datetime, timedelta
+    >>> from zoneinfo import ZoneInfo
+    >>> cal = BusinessCalendar("Asia/Shanghai")
+    >>> friday = datetime(2025, 6, 6, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> cal.add(friday, timedelta(hours=4)).isoformat()
+    '2025-06-09T12:00:00+08:00'
+
+    Args:
+        zone: an IANA zone name (``"Asia/Shanghai"``) or a ``ZoneInfo``.
+        hours: weekly windows; a :class:`WeeklyHours` or a mapping such as
+            ``{"Mon-Fri": "09:00-12:00, 13:00-18:00"}``. Default Mon-Fri 09:00-18:00.
+        holidays: closed dates: a country code (``"CN"``, ``"US-CA"``), a tuple
+            ``("US", "CA")``, a ``holidays`` object, dates, or a list combining them.
+        workdays: extra make-up workdays (dates that open with the make-up hours).
+
+    The calendar is immutable, hashable and safe to share between threads;
+    calendars built from equal arguments compare equal.
+    """
+
+    zone: ZoneInfo
+    hours: WeeklyHours
+    holidays: HolidaySource
+    _engine: _Engine = field(compare=False, repr=False, hash=False)
+
+    def __init__(
+        self,
+        zone: str | ZoneInfo,
+        hours: WeeklyHours | dict[int | str, object] | None = None,
+        holidays: HolidaysLike = None,
+        *,
+        workdays: Iterable[date] = (),
+    ) -> None:
+        tz = zone_of(zone)
+        weekly = WeeklyHours.default() if hours is None else WeeklyHours.parse(hours)  # type: ignore[arg-type]
+        source = holiday_source(holidays, workdays)
+        object.__setattr__(self, "zone", tz)
+        object.__setattr__(self, "hours", weekly)
+        object.__setattr__(self, "holidays", source)
+        object.__setattr__(self, "_engine", _Engine(tz, weekly, source))
+
+    def __repr__(self) -> str:
+        parts = [repr(self.zone.key)]
+        if self.hours != WeeklyHours.default():
+            parts.append(f"hours={self.hours!r}")
+        if not self.holidays.empty:
+            parts.append(f"holidays={self.holidays.describe()!r}")
+        return f"BusinessCalendar({', '.join(parts)})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (self.zone.key, self.hours, self.holidays))
+
+    # -- arithmetic ---------------------------------------------------------
+
+    def add(self, start: datetime, duration: timedelta) -> datetime:
+        """The earliest instant by which ``duration`` of business time has elapsed.
+
+        The clock starts at ``start``, or at the next opening when ``start`` is
+        outside business hours. A duration that runs out exactly at a window's
+        close gives that close (18:00), not the next opening. A zero duration
+        gives ``start`` itself (in this calendar's zone). A negative duration
+        counts backwards: the latest instant from which ``-duration`` of
+        business time runs up to ``start``.
+
+        Raises:
+            InvalidInstantError: ``start`` is naive or not a datetime.
+            InvalidDurationError: ``duration`` is not a ``timedelta``.
+            CalendarNeverOpensError: the calendar has no business time at all.
+            ResultOutOfRangeError: the result is beyond what ``datetime`` holds.
+        """
+        instant = to_us(start, "start")
+        amount = duration_us(duration)
+        if amount == 0:
+            return from_us(instant, self.zone)
+        engine = self._engine
+        base = engine.base_of(instant)
+        target = engine.partial(base, instant) + amount
+        return from_us(engine.locate(base, target, latest=amount < 0), self.zone)
+
+    def subtract(self, end: datetime, duration: timedelta) -> datetime:
+        """The latest instant from which ``duration`` of business time runs to ``end``.
+
+        The same as ``add(end, -duration)``.
+        """
+        return self.add(end, -duration_us(duration) * timedelta.resolution)
+
+    def elapsed(self, start: datetime, end: datetime) -> timedelta:
+        """Business time between two instants: the real time inside windows, signed.
+
+        ``elapsed(b, a) == -elapsed(a, b)``.
+        """
+        return us_to_timedelta(self._elapsed_us(to_us(start, "start"), to_us(end, "end")))
+
+    def _elapsed_us(self, start: int, end: int) -> int:
+        if end < start:
+            return -self._elapsed_us(end, start)
+        engine = self._engine
+        base_a = engine.base_of(start)
+        base_b = engine.base_of(end)
+        return (
+            engine.business_sum(base_a, base_b)
+            + engine.partial(base_b, end)
+            - engine.partial(base_a, start)
+        )
+
+    def is_open(self, instant: datetime) -> bool:
+        """Whether ``instant`` lies inside a business window (half-open ``[opens, closes)``)."""
+        at = to_us(instant, "instant")
+        engine = self._engine
+        base = engine.base_of(at)
+        return any(
+            low <= at < high for day in (base, base + 1) for low, high in engine.intervals(day)
+        )
+
+    def next_open(self, instant: datetime) -> datetime:
+        """The earliest instant at or after ``instant`` when the calendar is open.
+
+        That is ``instant`` itself when it is inside a window.
+        """
+        at = to_us(instant, "instant")
+        engine = self._engine
+        base = engine.base_of(at)
+        return from_us(engine.locate(base, engine.partial(base, at), latest=True), self.zone)
+
+    def next_close(self, instant: datetime) -> datetime:
+        """The close of the window that contains ``instant``, or else of the next window."""
+        opening = self.next_open(instant)
+        at = to_us(opening, "instant")
+        engine = self._engine
+        base = engine.base_of(at)
+        for day in (base, base + 1):
+            for low, high in engine.intervals(day):
+                if low <= at < high:
+                    return from_us(high, self.zone)
+        raise AssertionError("next_open returned a closed instant")  # pragma: no cover
+
+    def windows(self, start: datetime, end: datetime) -> list[BusinessWindow]:
+        """The business windows that overlap ``[start, end)``, in order, unclipped."""
+        low_us, high_us = to_us(start, "start"), to_us(end, "end")
+        if high_us <= low_us:
+            return []
+        engine = self._engine
+        first = engine.base_of(low_us)
+        last = engine.base_of(high_us) + 1
+        result = []
+        for ordinal in range(first, last + 1):
+            for low, high in engine.intervals(ordinal):
+                if low < high_us and high > low_us:
+                    result.append(
+                        BusinessWindow(from_us(low, self.zone), from_us(high, self.zone))
+                    )
+        return result
+
+    # -- facts for explanations ----------------------------------------------
+
+    def holiday_name(self, day: date) -> str | None:
+        """The name of the holiday on local date ``day``, or None when it is not one."""
+        table = self._engine.year(day.year)
+        if day in table.holidays.closed:
+            return table.holidays.name_of(day) or "holiday"
+        return None
+
+    def is_makeup_workday(self, day: date) -> bool:
+        """Whether local date ``day`` is a make-up workday that opens on a rest day."""
+        return day in self._engine.year(day.year).holidays.makeup
+
+    def dst_changes(self, start: datetime, end: datetime) -> list[tuple[datetime, timedelta]]:
+        """UTC-offset changes in ``[start, end)``: the instant and the new offset."""
+        low, high = to_us(start, "start"), to_us(end, "end")
+        result: list[tuple[datetime, timedelta]] = []
+        if high <= low:
+            return result
+        previous = utc_offset_us(self.zone, low)
+        # Offsets change rarely: probe daily, then bisect each change to the second.
+        probe = low
+        while probe < high:
+            step = min(probe + US_PER_DAY, high)
+            offset = utc_offset_us(self.zone, step)
+            if offset != previous:
+                lo_s, hi_s = probe // 1_000_000, -(-step // 1_000_000)
+                while lo_s < hi_s:
+                    mid = (lo_s + hi_s) // 2
+                    if utc_offset_us(self.zone, mid * 1_000_000) == previous:
+                        lo_s = mid + 1
+                    else:
+                        hi_s = mid
+                when = lo_s * 1_000_000
+                if low <= when < high:
+                    result.append((from_us(when, self.zone), us_to_timedelta(offset)))
+                previous = offset
+            probe = step
+        return result
+
+
+def _rebuild(zone: str, hours: WeeklyHours, holidays: HolidaySource) -> BusinessCalendar:
+    return BusinessCalendar(zone, hours, holidays)

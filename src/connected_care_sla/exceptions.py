@@ -1,0 +1,80 @@
+"""Every error and warning the library raises.
+
+All errors derive from :class:`SlaError`. Each one that is caused by a bad
+value also derives from :class:`ValueError` (or :class:`OverflowError` for
+results out of range), so ``except ValueError`` keeps working. Messages name
+the value received and what would have been accepted.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CalendarNeverOpensError",
+    "HolidayHorizonError",
+    "HolidayHorizonWarning",
+    "InvalidDurationError",
+    "InvalidHolidaysError",
+    "InvalidHoursError",
+    "InvalidInstantError",
+    "PolicyError",
+    "ResultOutOfRangeError",
+    "SlaError",
+    "UnknownPlanError",
+    "UnknownSeverityError",
+    "UnknownZoneError",
+]
+
+
+class SlaError(Exception):
+    """Base class of every error raised by connected-care-sla."""
+
+
+class InvalidInstantError(SlaError, ValueError):
+    """A time was not a time-zone-aware instant (naive, or not a datetime)."""
+
+
+class UnknownZoneError(SlaError, ValueError):
+    """A time zone name is not in the IANA database."""
+
+
+class InvalidHoursError(SlaError, ValueError):
+    """Weekly business hours are malformed, overlapping or empty windows."""
+
+
+class InvalidHolidaysError(SlaError, ValueError):
+    """A holiday specification names an unknown country or subdivision, or a bad date."""
+
+
+class InvalidDurationError(SlaError, ValueError):
+    """A duration is not a ``timedelta`` (or is NaN, infinite, or a bool)."""
+
+
+class CalendarNeverOpensError(SlaError, ValueError):
+    """A calendar has no business time in which a duration could elapse."""
+
+
+class ResultOutOfRangeError(SlaError, OverflowError):
+    """A result would fall outside the range ``datetime`` can represent."""
+
+
+class UnknownPlanError(SlaError, ValueError):
+    """A support plan name is not in the policy."""
+
+
+class UnknownSeverityError(SlaError, ValueError):
+    """A severity is not in the policy."""
+
+
+class PolicyError(SlaError, ValueError):
+    """A policy file or policy data is malformed.
+
+    The message names the source (file), the key and the bad value.
+    """
+
+
+class HolidayHorizonError(SlaError, ValueError):
+    """A strict calendar reached years its country holiday data does not cover."""
+
+
+class HolidayHorizonWarning(UserWarning):
+    """A computation reached years a country's holiday data does not officially cover."""

@@ -1,0 +1,364 @@
+"""Weekly business hours, as data.
+
+A :class:`WeeklyHours` gives each weekday zero or more :class:`TimeWindow`
+values: half-open local wall-clock spans ``[opens, closes)``. A window may end
+at 24:00, and a window whose end is earlier than its start runs overnight and
+belongs to the day it opens on (22:00-06:00 on Monday closes on Tuesday 06:00).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import time
+from typing import Final, TypeAlias
+
+from .exceptions import InvalidHoursError
+
+__all__ = ["TimeWindow", "WeeklyHours", "WEEKDAY_NAMES"]
+
+_US_PER_MINUTE: Final = 60_000_000
+_US_PER_HOUR: Final = 60 * _US_PER_MINUTE
+_DAY_US: Final = 24 * _US_PER_HOUR
+WEEKDAY_NAMES: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_FULL_NAMES: Final = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+_TIME_RE: Final = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*$")
+
+WindowLike: TypeAlias = "str | TimeWindow | tuple[time | str, time | str]"
+DayHoursLike: TypeAlias = "str | TimeWindow | Iterable[WindowLike] | None"
+
+
+def _format_us(us: int) -> str:
+    hours, rest = divmod(us, _US_PER_HOUR)
+    minutes, rest = divmod(rest, _US_PER_MINUTE)
+    seconds, micros = divmod(rest, 1_000_000)
+    text = f"{hours:02d}:{minutes:02d}"
+    if seconds or micros:
+        text += f":{seconds:02d}"
+    if micros:
+        text += f".{micros:06d}"
+    return text
+
+
+def _parse_clock(value: time | str, *, allow_24: bool, context: str) -> int:
+    if isinstance(value, time):
+        if value.tzinfo is not None:
+            raise InvalidHoursError(
+                f"{context}: window times are local wall-clock times and take no tzinfo, "
+                f"got {value!r}"
+            )
+        return (
+            (value.hour * 3600 + value.minute * 60 + value.second) * 1_000_000 + value.microsecond
+        )
+    if not isinstance(value, str):
+        raise InvalidHoursError(
+            f"{context}: a window time must be 'HH:MM' or a datetime.time, got {value!r}"
+        )
+    match = _TIME_RE.match(value)
+    if match is None:
+        raise InvalidHoursError(
+            f"{context}: malformed time {value!r}; expected 'HH:MM' (or 'HH:MM:SS'), "
+            f"e.g. '09:00'"
+        )
+    hours, minutes = int(match[1]), int(match[2])
+    seconds = int(match[3] or 0)
+    micros = int((match[4] or "0").ljust(6, "0"))
+    total = ((hours * 60 + minutes) * 60 + seconds) * 1_000_000 + micros
+    if minutes > 59 or seconds > 59 or total > _DAY_US or (total == _DAY_US and not allow_24):
+        limit = "00:00 to 24:00" if allow_24 else "00:00 to 23:59"
+        raise InvalidHoursError(f"{context}: time {value!r} is out of range; expected {limit}")
+    return total
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class TimeWindow:
+    """One business window of a day: local wall-clock ``[opens, closes)``.
+
+    Both bounds are microseconds since local midnight of the day the window
+    opens on. ``closes`` lies in ``(opens, opens + 24h]``; a value above 24:00
+    means the window runs overnight into the next day.
+
+    >>> TimeWindow.parse("09:00-18:00")
+    TimeWindow('09:00-18:00')
+    >>> TimeWindow.parse("22:00-06:00").overnight
+    True
+    """
+
+    opens_us: int
+    closes_us: int
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.opens_us, int) and isinstance(self.closes_us, int)):
+            raise InvalidHoursError(
+                f"TimeWindow bounds must be integer microseconds, got "
+                f"{self.opens_us!r} and {self.closes_us!r}"
+            )
+        if not 0 <= self.opens_us < _DAY_US:
+            raise InvalidHoursError(
+                f"a window must open between 00:00 and 24:00, got {self.opens_us} µs"
+            )
+        if not self.opens_us < self.closes_us <= self.opens_us + _DAY_US:
+            raise InvalidHoursError(
+                f"a window must close after it opens and within 24 hours, got "
+                f"{_format_us(self.opens_us)} to {self.closes_us} µs"
+            )
+
+    @classmethod
+    def parse(cls, value: WindowLike) -> TimeWindow:
+        """Read ``'HH:MM-HH:MM'`` or a ``(opens, closes)`` pair of times or strings.
+
+        An end of ``24:00`` is midnight at the end of the day; an end earlier
+        than the start is an overnight window. Equal start and end is refused.
+        """
+        if isinstance(value, TimeWindow):
+            return value
+        if isinstance(value, str):
+            parts = value.split("-")
+            if len(parts) != 2:
+                raise InvalidHoursError(
+                    f"malformed window {value!r}; expected 'HH:MM-HH:MM', e.g. '09:00-18:00'"
+                )
+            start_text, end_text = parts
+            context = f"window {value!r}"
+            start = _parse_clock(start_text, allow_24=False, context=context)
+            end = _parse_clock(end_text, allow_24=True, context=context)
+        elif isinstance(value, tuple) and len(value) == 2:
+            context = f"window {value!r}"
+            start = _parse_clock(value[0], allow_24=False, context=context)
+            end = _parse_clock(value[1], allow_24=True, context=context)
+        else:
+            raise InvalidHoursError(
+                f"malformed window {value!r}; expected 'HH:MM-HH:MM' or a pair of "
+                f"datetime.time values"
+            )
+        if end == start or (end == 0 and start == 0):
+            raise InvalidHoursError(
+                f"window {value!r} is empty (it opens and closes at the same time); "
+                f"give a window such as '09:00-18:00' or use '00:00-24:00' for a whole day"
+            )
+        if end < start:
+            end += _DAY_US
+        return cls(start, end)
+
+    @property
+    def overnight(self) -> bool:
+        """True when the window closes on the next day."""
+        return self.closes_us > _DAY_US
+
+    @property
+    def length_us(self) -> int:
+        """Wall-clock length in microseconds (real length may differ on DST days)."""
+        return self.closes_us - self.opens_us
+
+    def __str__(self) -> str:
+        return f"{_format_us(self.opens_us)}-{_format_us(self.closes_us % _DAY_US if self.closes_us != _DAY_US else _DAY_US)}"
+
+    def __repr__(self) -> str:
+        return f"TimeWindow({str(self)!r})"
+
+
+def _day_index(key: object) -> list[int]:
+    if isinstance(key, bool):
+        raise InvalidHoursError(f"weekday key must be 0-6 or a name like 'Mon', got {key!r}")
+    if isinstance(key, int):
+        if 0 <= key <= 6:
+            return [key]
+        raise InvalidHoursError(
+            f"weekday {key!r} is out of range; expected 0 (Monday) to 6 (Sunday)"
+        )
+    if not isinstance(key, str):
+        raise InvalidHoursError(f"weekday key must be 0-6 or a name like 'Mon', got {key!r}")
+    text = key.strip().lower()
+    if "-" in text:
+        first, _, last = text.partition("-")
+        start, end = _day_index(first)[0], _day_index(last)[0]
+        if end < start:
+            raise InvalidHoursError(
+                f"weekday range {key!r} runs backwards; write it Monday first, e.g. 'Mon-Fri'"
+            )
+        return list(range(start, end + 1))
+    for index, full in enumerate(_FULL_NAMES):
+        if text and len(text) >= 3 and full.startswith(text):
+            return [index]
+    raise InvalidHoursError(
+        f"unknown weekday {key!r}; expected one of {', '.join(WEEKDAY_NAMES)}, a range like "
+        f"'Mon-Fri', or 0 (Monday) to 6 (Sunday)"
+    )
+
+
+def _day_windows(value: DayHoursLike, day: str) -> tuple[TimeWindow, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: Sequence[WindowLike] = [p for p in value.split(",") if p.strip()]
+        if value.strip().lower() in {"", "closed"}:
+            return ()
+    elif isinstance(value, (TimeWindow, tuple)) and not (
+        isinstance(value, tuple) and value and isinstance(value[0], (TimeWindow, tuple))
+    ):
+        items = [value]  # type: ignore[list-item]  # a single pair or window
+    elif isinstance(value, Iterable):
+        items = list(value)
+    else:
+        raise InvalidHoursError(
+            f"hours for {day} must be a string like '09:00-18:00', a list of windows, or None, "
+            f"got {value!r}"
+        )
+    return tuple(sorted(TimeWindow.parse(item) for item in items))
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyHours:
+    """Business windows for each weekday, Monday (0) to Sunday (6).
+
+    ``makeup_day`` names the weekday whose windows a make-up workday (a
+    weekend day that a country calendar declares a working day) opens with;
+    Monday by default.
+
+    >>> WeeklyHours.default()
+    WeeklyHours({'Mon-Fri': '09:00-18:00'})
+    >>> WeeklyHours.parse({"Mon-Fri": "09:00-12:00, 13:00-18:00"}).week_us // 3_600_000_000
+    40
+    """
+
+    days: tuple[tuple[TimeWindow, ...], ...]
+    makeup_day: int = field(default=0)
+
+    def __post_init__(self) -> None:
+        if len(self.days) != 7:
+            raise InvalidHoursError(f"WeeklyHours needs 7 days of windows, got {len(self.days)}")
+        if not (isinstance(self.makeup_day, int) and 0 <= self.makeup_day <= 6):
+            raise InvalidHoursError(
+                f"makeup_day must be a weekday 0 (Monday) to 6 (Sunday), got {self.makeup_day!r}"
+            )
+        for windows in self.days:
+            for window in windows:
+                if not isinstance(window, TimeWindow):
+                    raise InvalidHoursError(
+                        f"WeeklyHours days hold TimeWindow values, got {window!r}; "
+                        f"use WeeklyHours.parse({{'Mon-Fri': '09:00-18:00'}})"
+                    )
+        object.__setattr__(self, "days", tuple(tuple(sorted(d)) for d in self.days))
+        spans: list[tuple[int, int, str]] = []
+        for index, windows in enumerate(self.days):
+            for window in windows:
+                base = index * _DAY_US
+                label = f"{WEEKDAY_NAMES[index]} {window}"
+                spans.append((base + window.opens_us, base + window.closes_us, label))
+        _check_disjoint(spans)
+        makeup = self.days[self.makeup_day]
+        # A make-up workday may follow or precede any weekday: its windows must not
+        # collide with an overnight spill from the day before or into the day after.
+        for index, windows in enumerate(self.days):
+            for window in windows:
+                if not window.overnight:
+                    continue
+                spill = window.closes_us - _DAY_US
+                for own in makeup:
+                    if own.opens_us < spill:
+                        raise InvalidHoursError(
+                            f"make-up workday hours {own} overlap the overnight window "
+                            f"{WEEKDAY_NAMES[index]} {window}; choose another makeup_day"
+                        )
+        for own in makeup:
+            if own.overnight:
+                spill = own.closes_us - _DAY_US
+                for windows in self.days:
+                    for window in windows:
+                        if window.opens_us < spill:
+                            raise InvalidHoursError(
+                                f"make-up workday hours {own} run overnight into {window}; "
+                                f"choose another makeup_day"
+                            )
+
+    @classmethod
+    def default(cls) -> WeeklyHours:
+        """Monday to Friday, 09:00 to 18:00 (the Connected Care business hours)."""
+        return cls.parse({"Mon-Fri": "09:00-18:00"})
+
+    @classmethod
+    def parse(
+        cls, spec: Mapping[int | str, DayHoursLike], *, makeup_day: int | str = 0
+    ) -> WeeklyHours:
+        """Build weekly hours from a mapping of weekdays to windows.
+
+        Keys: ``0`` to ``6``, weekday names (``'Mon'``, ``'monday'``) or ranges
+        (``'Mon-Fri'``). Values: ``'09:00-18:00'``, ``'09:00-12:00, 13:00-18:00'``,
+        a list of such windows or ``(time, time)`` pairs, or ``None`` (closed).
+        Days not named are closed. A day named twice is refused.
+        """
+        if isinstance(spec, WeeklyHours):
+            return spec
+        if not isinstance(spec, Mapping):
+            raise InvalidHoursError(
+                f"weekly hours must be a mapping such as {{'Mon-Fri': '09:00-18:00'}}, got {spec!r}"
+            )
+        days: list[tuple[TimeWindow, ...] | None] = [None] * 7
+        for key, value in spec.items():
+            for index in _day_index(key):
+                if days[index] is not None:
+                    raise InvalidHoursError(
+                        f"{WEEKDAY_NAMES[index]} is given twice in the weekly hours (key {key!r})"
+                    )
+                days[index] = _day_windows(value, WEEKDAY_NAMES[index])
+        makeup = makeup_day if isinstance(makeup_day, int) else _day_index(makeup_day)[0]
+        return cls(tuple(d or () for d in days), makeup)
+
+    @property
+    def makeup_windows(self) -> tuple[TimeWindow, ...]:
+        """The windows a make-up workday opens with."""
+        return self.days[self.makeup_day]
+
+    @property
+    def week_us(self) -> int:
+        """Nominal business microseconds in one week (no DST, no holidays)."""
+        return sum(w.length_us for day in self.days for w in day)
+
+    def to_mapping(self) -> dict[str, str]:
+        """A compact mapping of weekday ranges to windows, for display and round trips."""
+        result: dict[str, str] = {}
+        index = 0
+        while index < 7:
+            end = index
+            while end + 1 < 7 and self.days[end + 1] == self.days[index]:
+                end += 1
+            if self.days[index]:
+                key = (
+                    WEEKDAY_NAMES[index]
+                    if end == index
+                    else f"{WEEKDAY_NAMES[index]}-{WEEKDAY_NAMES[end]}"
+                )
+                result[key] = ", ".join(str(w) for w in self.days[index])
+            index = end + 1
+        return result
+
+    def __repr__(self) -> str:
+        extra = f", makeup_day={self.makeup_day}" if self.makeup_day else ""
+        return f"WeeklyHours({self.to_mapping()!r}{extra})"
+
+
+def _check_disjoint(spans: list[tuple[int, int, str]]) -> None:
+    week = 7 * _DAY_US
+    ordered = sorted(spans)
+    for (start_a, end_a, label_a), (start_b, _, label_b) in zip(ordered, ordered[1:]):
+        if start_b < end_a:
+            raise InvalidHoursError(
+                f"business windows overlap: {label_a} and {label_b}; windows must not overlap"
+            )
+    if ordered:
+        last_start, last_end, last_label = ordered[-1]
+        first_start, _, first_label = ordered[0]
+        if last_end > week and first_start < last_end - week:
+            raise InvalidHoursError(
+                f"business windows overlap across the week's end: {last_label} and "
+                f"{first_label}; windows must not overlap"
+            )
