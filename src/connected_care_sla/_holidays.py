@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeAlias
 
 import holidays as holidays_pkg
@@ -19,7 +19,7 @@ import holidays as holidays_pkg
 from .exceptions import InvalidHolidaysError
 
 HolidaysLike: TypeAlias = (
-    "None | str | tuple[str, str] | date | holidays_pkg.HolidayBase | Iterable[Any]"
+    "str | tuple[str, str] | date | holidays_pkg.HolidayBase | HolidaySource | Iterable[Any] | None"
 )
 
 
@@ -92,7 +92,7 @@ class HolidaySource:
         """Closed dates, make-up workdays and names for one year."""
         closed = {d for d in self.dates if d.year == year}
         makeup = {d for d in self.workdays if d.year == year}
-        names: dict[date, str] = {d: "closed (explicit date)" for d in closed}
+        names: dict[date, str] = dict.fromkeys(closed, "closed (explicit date)")
         for country in self.countries:
             try:
                 calendar = country.build(year)
@@ -132,7 +132,9 @@ def _country(code: str, subdiv: str | None = None) -> CountrySpec:
             f"{'' if subdiv is None else f' with subdivision {subdiv!r}'}: {exc}; expected an "
             f"ISO 3166 code the holidays package supports, e.g. 'CN', 'US' or ('US', 'CA')"
         ) from exc
-    return CountrySpec(type(probe), probe.subdiv, bool(probe.observed), tuple(sorted(probe.categories)))
+    return CountrySpec(
+        type(probe), probe.subdiv, bool(probe.observed), tuple(sorted(probe.categories))
+    )
 
 
 def _from_object(obj: holidays_pkg.HolidayBase) -> tuple[CountrySpec, frozenset[date]]:
@@ -149,9 +151,9 @@ def holiday_source(value: object, workdays: Iterable[object] = ()) -> HolidaySou
     """Read any accepted holiday specification into a :class:`HolidaySource`.
 
     Accepted: ``None``; a country code ``'CN'`` or ``'US-CA'``; a tuple
-    ``('US', 'CA')`` (always country then subdivision); a ``holidays`` object; a ``date``; or any iterable
-    mixing those (a combination).
-    A list such as ``['US', 'CA']`` names two countries.
+    ``('US', 'CA')`` (always country then subdivision); a ``holidays`` object;
+    a ``date``; or any iterable mixing those (a combination). A list such as
+    ``['US', 'CA']`` names two countries.
     """
     if isinstance(value, HolidaySource):
         base = value
@@ -162,7 +164,7 @@ def holiday_source(value: object, workdays: Iterable[object] = ()) -> HolidaySou
         base = HolidaySource(tuple(dict.fromkeys(countries)), frozenset(dates))
     extra = set(base.workdays)
     for item in workdays:
-        if not isinstance(item, date) or hasattr(item, "hour"):
+        if not isinstance(item, date) or isinstance(item, datetime):
             raise InvalidHolidaysError(
                 f"a make-up workday must be a datetime.date, got {item!r} of type "
                 f"{type(item).__name__}"
@@ -181,16 +183,12 @@ def _collect(value: object, countries: list[CountrySpec], dates: set[date], *, t
     elif isinstance(value, str):
         countries.append(_country(value))
     elif isinstance(value, date):
-        if hasattr(value, "hour"):
+        if isinstance(value, datetime):
             raise InvalidHolidaysError(
                 f"holiday {value!r} is a datetime; give the local date, e.g. {value.date()!r}"
             )
         dates.add(value)
-    elif (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and all(isinstance(v, str) for v in value)
-    ):
+    elif isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
         # A tuple of two strings is always (country, subdivision); a list names countries.
         countries.append(_country(value[0], value[1]))
     elif isinstance(value, Iterable) and not isinstance(value, (bytes, dict)):
@@ -202,4 +200,3 @@ def _collect(value: object, countries: list[CountrySpec], dates: set[date], *, t
             f"country code like 'CN' or 'US-CA', a pair ('US', 'CA'), a holidays object, "
             f"dates, or a list combining them"
         )
-

@@ -66,13 +66,8 @@ def to_us(instant: object, what: str = "instant") -> int:
             f"value.replace(tzinfo=ZoneInfo('Asia/Shanghai')), or use "
             f"datetime.now(timezone.utc) for the current time"
         )
-    naive = instant.replace(tzinfo=None)
-    delta = naive - datetime(1970, 1, 1)
-    return (
-        (delta.days * 86_400 + delta.seconds) * US_PER_SECOND
-        + delta.microseconds
-        - offset // timedelta(microseconds=1)
-    )
+    delta = instant - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * US_PER_SECOND + delta.microseconds
 
 
 def from_us(us: int, zone: tzinfo) -> datetime:
@@ -109,9 +104,8 @@ def local_ordinal_and_wall(us: int, zone: tzinfo) -> tuple[int, int]:
     """The local date ordinal and microseconds since local midnight of an instant."""
     local = from_us(us, zone)
     wall = (
-        (local.hour * 3600 + local.minute * 60 + local.second) * US_PER_SECOND
-        + local.microsecond
-    )
+        local.hour * 3600 + local.minute * 60 + local.second
+    ) * US_PER_SECOND + local.microsecond
     return local.toordinal(), wall
 
 

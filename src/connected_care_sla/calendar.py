@@ -20,7 +20,7 @@ special dates in the run: a bisection, never a walk over days or hours.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,14 +28,13 @@ from datetime import date, datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from ._holidays import HolidaySource, HolidaysLike, HolidayYear, holiday_source
+from ._holidays import HolidaysLike, HolidaySource, HolidayYear, holiday_source
 from ._instants import (
     EPOCH_ORDINAL,
     US_PER_DAY,
     duration_us,
     from_us,
     local_ordinal_and_wall,
-    offset_us_at_wall,
     resolve_wall,
     to_us,
     us_to_timedelta,
@@ -48,7 +47,6 @@ from .hours import WeeklyHours
 __all__ = ["BusinessCalendar", "BusinessWindow"]
 
 _Intervals = tuple[tuple[int, int], ...]
-_NOON_US: Final = 12 * 3_600_000_000
 _MIN_YEAR: Final = 2  # one spare year at each end of datetime's range
 _MAX_YEAR: Final = 9998
 _MAX_EMPTY_YEARS: Final = 30
@@ -88,6 +86,14 @@ class _YearTable:
     delta_prefix: tuple[int, ...]  # delta_prefix[i] = sum of deltas of ordinals[:i]
     intervals: dict[int, _Intervals]
     dst_days: frozenset[int]
+    # The UTC offset of regular (non-special) dates: offsets[i] holds from
+    # offset_breaks[i - 1] on (offsets[0] from the year's start).
+    offset_breaks: tuple[int, ...]
+    offsets: tuple[int, ...]
+    first: int  # ordinal of January 1
+    stop: int  # ordinal of the next January 1
+    through: tuple[int, ...]  # business µs from January 1 to the end of ordinals[i]
+    total: int  # business µs of the whole year
 
 
 class _Engine:
@@ -157,15 +163,18 @@ class _Engine:
         special = table.intervals.get(ordinal)
         if special is not None:
             return special
-        windows = self.windows[_weekday(ordinal)]
+        windows = self.windows[(ordinal - 1) % 7]
         if not windows:
             return ()
         # A regular date: no DST change touches it, so one offset serves all edges.
-        offset = offset_us_at_wall(self.zone, ordinal, _NOON_US, 0)
+        breaks = table.offset_breaks
+        offset = table.offsets[bisect_right(breaks, ordinal) if breaks else 0]
         midnight = (ordinal - EPOCH_ORDINAL) * US_PER_DAY - offset
         return tuple((midnight + start, midnight + end) for start, end in windows)
 
-    def _exact_intervals(self, ordinal: int, closed: frozenset[date], makeup: frozenset[date]) -> _Intervals:
+    def _exact_intervals(
+        self, ordinal: int, closed: frozenset[date], makeup: frozenset[date]
+    ) -> _Intervals:
         day = date.fromordinal(ordinal)
         if day in closed:
             return ()
@@ -213,7 +222,7 @@ class _Engine:
                 candidates.add(day.toordinal() - 1)
         if self.overnight and any(d.toordinal() == stop for d in after.closed):
             candidates.add(stop - 1)
-        dst_days = self._dst_candidates(first, stop)
+        dst_days, breaks, offsets = self._dst_candidates(first, stop)
         candidates |= dst_days
         ordinals: list[int] = []
         prefix = [0]
@@ -224,13 +233,35 @@ class _Engine:
             ordinals.append(ordinal)
             prefix.append(prefix[-1] + delta)
             intervals[ordinal] = exact
-        return _YearTable(this, tuple(ordinals), tuple(prefix), intervals, frozenset(dst_days))
+        through = tuple(
+            self.nominal_sum(first, ordinal + 1) + prefix[index + 1]
+            for index, ordinal in enumerate(ordinals)
+        )
+        return _YearTable(
+            holidays=this,
+            ordinals=tuple(ordinals),
+            delta_prefix=tuple(prefix),
+            intervals=intervals,
+            dst_days=frozenset(dst_days),
+            offset_breaks=tuple(breaks),
+            offsets=tuple(offsets),
+            first=first,
+            stop=stop,
+            through=through,
+            total=self.nominal_sum(first, stop) + prefix[-1],
+        )
 
-    def _dst_candidates(self, first: int, stop: int) -> set[int]:
-        """Dates near a UTC-offset change, found by daily probes (changes are far apart)."""
+    def _dst_candidates(self, first: int, stop: int) -> tuple[set[int], list[int], list[int]]:
+        """Dates near a UTC-offset change, and the offset of the other dates.
+
+        Offsets are probed once a day (changes are weeks apart); every date
+        within a day of a change is special and gets exact windows.
+        """
         result: set[int] = set()
         start_us = (first - 2 - EPOCH_ORDINAL) * US_PER_DAY
         previous = utc_offset_us(self.zone, start_us)
+        breaks: list[int] = []
+        offsets = [previous]
         for step in range(1, stop - first + 5):
             probe = start_us + step * US_PER_DAY
             offset = utc_offset_us(self.zone, probe)
@@ -238,15 +269,21 @@ class _Engine:
                 low = (probe - US_PER_DAY + min(offset, previous)) // US_PER_DAY + EPOCH_ORDINAL
                 high = (probe + max(offset, previous)) // US_PER_DAY + EPOCH_ORDINAL
                 result.update(range(low - 1, high + 2))
+                breaks.append(high + 2)
+                offsets.append(offset)
                 previous = offset
-        return result
+        return result, breaks, offsets
 
     # -- positions ----------------------------------------------------------
 
     def partial(self, base: int, instant: int) -> int:
-        """Business µs in the windows of dates ``base`` and ``base + 1`` before ``instant``."""
+        """Business µs in the windows of the dates from ``base`` before ``instant``.
+
+        ``base`` comes from :meth:`base_of`: the instant's local date, or the
+        date before it when overnight windows can reach into that date.
+        """
         total = 0
-        for ordinal in (base, base + 1):
+        for ordinal in (base, base + 1) if self.overnight else (base,):
             for low, high in self.intervals(ordinal):
                 if instant <= low:
                     break
@@ -254,9 +291,20 @@ class _Engine:
         return total
 
     def base_of(self, instant: int) -> int:
-        """The date before the instant's local date: positions are measured from it."""
+        """The first date whose windows can hold ``instant``: positions count from it."""
         ordinal, _ = local_ordinal_and_wall(instant, self.zone)
-        return ordinal - 1
+        return ordinal - 1 if self.overnight else ordinal
+
+    def base_of_datetime(self, instant: datetime) -> int:
+        """``base_of`` for an aware datetime, without a round trip through integers."""
+        try:
+            ordinal = instant.astimezone(self.zone).toordinal()
+        except OverflowError as exc:
+            raise ResultOutOfRangeError(
+                f"{instant!r} lies at the edge of the range datetime can represent in "
+                f"{self.zone.key}"
+            ) from exc
+        return ordinal - 1 if self.overnight else ordinal
 
     def locate(self, base: int, target: int, *, latest: bool) -> int:
         """The instant at which ``target`` µs of business time since ``base`` has passed.
@@ -310,12 +358,11 @@ class _Engine:
     def _find_day(self, base: int, need: int, latest: bool) -> tuple[int, int]:
         """The first date ``D >= base`` whose windows carry the total past ``need``.
 
-        Returns ``D`` and the business µs still needed inside ``D``.
+        "Past" is ``>= need`` for the earliest instant and ``> need`` for the
+        latest. Returns ``D`` and the business µs still needed inside ``D``.
+        Whole years are skipped by their totals, special dates found by
+        bisection, and regular dates by whole weeks.
         """
-
-        def reached(amount: int) -> bool:
-            return amount > need if latest else amount >= need
-
         cursor, empty = base, 0
         while True:
             year = date.fromordinal(cursor).year
@@ -323,39 +370,31 @@ class _Engine:
                 raise ResultOutOfRangeError(
                     f"the result would lie after the year {_MAX_YEAR}, outside the supported range"
                 )
-            stop = _year_start(year + 1)
-            segment = self.business_sum(cursor, stop)
-            if reached(segment):
+            table = self.year(year)
+            first = bisect_left(table.ordinals, cursor)
+            # Positions are business µs since the start of the year.
+            at_cursor = self.nominal_sum(table.first, cursor) + table.delta_prefix[first]
+            goal = at_cursor + need
+            if (table.total > goal) if latest else (table.total >= goal):
                 break
-            need -= segment
-            empty = empty + 1 if segment == 0 else 0
+            need = goal - table.total
+            empty = empty + 1 if table.total == at_cursor else 0
             self._check_empty(empty)
-            cursor = stop
+            cursor = table.stop
 
-        table = self.year(year)
-        ordinals, prefix = table.ordinals, table.delta_prefix
-        first = bisect_left(ordinals, cursor)
-
-        def amount_through(index: int) -> int:
-            # business µs of [cursor, ordinals[index] + 1)
-            day = ordinals[index]
-            return self.nominal_sum(cursor, day + 1) + prefix[index + 1] - prefix[first]
-
-        hit = bisect_left(range(first, len(ordinals)), True, key=lambda i: reached(amount_through(i)))
-        index = first + hit
-        # Regular dates run from `regular_start` up to the special date `index` (or year end).
+        ordinals, through = table.ordinals, table.through
+        # The first special date by whose end the goal is reached.
+        index = (bisect_right if latest else bisect_left)(through, goal, first)
         if index > first:
-            regular_start = ordinals[index - 1] + 1
-            before = amount_through(index - 1)
+            regular_start, before = ordinals[index - 1] + 1, through[index - 1]
         else:
-            regular_start = cursor
-            before = 0
+            regular_start, before = cursor, at_cursor
         if index < len(ordinals):
             special = ordinals[index]
-            if reached(before + self.nominal_sum(regular_start, special)):
-                return self._nominal_find(regular_start, need - before, latest)
-            return special, need - before - self.nominal_sum(regular_start, special)
-        return self._nominal_find(regular_start, need - before, latest)
+            regular = self.nominal_sum(regular_start, special)
+            if not ((before + regular > goal) if latest else (before + regular >= goal)):
+                return special, goal - before - regular
+        return self._nominal_find(regular_start, goal - before, latest)
 
     def _nominal_find(self, start: int, need: int, latest: bool) -> tuple[int, int]:
         """Within regular dates from ``start``: the date the nominal total passes ``need``."""
@@ -448,7 +487,7 @@ class BusinessCalendar:
         if amount == 0:
             return from_us(instant, self.zone)
         engine = self._engine
-        base = engine.base_of(instant)
+        base = engine.base_of_datetime(start)
         target = engine.partial(base, instant) + amount
         return from_us(engine.locate(base, target, latest=amount < 0), self.zone)
 
@@ -521,9 +560,7 @@ class BusinessCalendar:
         for ordinal in range(first, last + 1):
             for low, high in engine.intervals(ordinal):
                 if low < high_us and high > low_us:
-                    result.append(
-                        BusinessWindow(from_us(low, self.zone), from_us(high, self.zone))
-                    )
+                    result.append(BusinessWindow(from_us(low, self.zone), from_us(high, self.zone)))
         return result
 
     # -- facts for explanations ----------------------------------------------

@@ -8,6 +8,7 @@ belongs to the day it opens on (22:00-06:00 on Monday closes on Tuesday 06:00).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Final, TypeAlias
 
 from .exceptions import InvalidHoursError
 
-__all__ = ["TimeWindow", "WeeklyHours", "WEEKDAY_NAMES"]
+__all__ = ["WEEKDAY_NAMES", "TimeWindow", "WeeklyHours"]
 
 _US_PER_MINUTE: Final = 60_000_000
 _US_PER_HOUR: Final = 60 * _US_PER_MINUTE
@@ -57,8 +58,8 @@ def _parse_clock(value: time | str, *, allow_24: bool, context: str) -> int:
                 f"got {value!r}"
             )
         return (
-            (value.hour * 3600 + value.minute * 60 + value.second) * 1_000_000 + value.microsecond
-        )
+            value.hour * 3600 + value.minute * 60 + value.second
+        ) * 1_000_000 + value.microsecond
     if not isinstance(value, str):
         raise InvalidHoursError(
             f"{context}: a window time must be 'HH:MM' or a datetime.time, got {value!r}"
@@ -66,8 +67,7 @@ def _parse_clock(value: time | str, *, allow_24: bool, context: str) -> int:
     match = _TIME_RE.match(value)
     if match is None:
         raise InvalidHoursError(
-            f"{context}: malformed time {value!r}; expected 'HH:MM' (or 'HH:MM:SS'), "
-            f"e.g. '09:00'"
+            f"{context}: malformed time {value!r}; expected 'HH:MM' (or 'HH:MM:SS'), e.g. '09:00'"
         )
     hours, minutes = int(match[1]), int(match[2])
     seconds = int(match[3] or 0)
@@ -160,7 +160,8 @@ class TimeWindow:
         return self.closes_us - self.opens_us
 
     def __str__(self) -> str:
-        return f"{_format_us(self.opens_us)}-{_format_us(self.closes_us % _DAY_US if self.closes_us != _DAY_US else _DAY_US)}"
+        closes = self.closes_us if self.closes_us <= _DAY_US else self.closes_us - _DAY_US
+        return f"{_format_us(self.opens_us)}-{_format_us(closes)}"
 
     def __repr__(self) -> str:
         return f"TimeWindow({str(self)!r})"
@@ -205,7 +206,7 @@ def _day_windows(value: DayHoursLike, day: str) -> tuple[TimeWindow, ...]:
     elif isinstance(value, (TimeWindow, tuple)) and not (
         isinstance(value, tuple) and value and isinstance(value[0], (TimeWindow, tuple))
     ):
-        items = [value]  # type: ignore[list-item]  # a single pair or window
+        items = [value]
     elif isinstance(value, Iterable):
         items = list(value)
     else:
@@ -349,13 +350,13 @@ class WeeklyHours:
 def _check_disjoint(spans: list[tuple[int, int, str]]) -> None:
     week = 7 * _DAY_US
     ordered = sorted(spans)
-    for (start_a, end_a, label_a), (start_b, _, label_b) in zip(ordered, ordered[1:]):
+    for (_start_a, end_a, label_a), (start_b, _, label_b) in itertools.pairwise(ordered):
         if start_b < end_a:
             raise InvalidHoursError(
                 f"business windows overlap: {label_a} and {label_b}; windows must not overlap"
             )
     if ordered:
-        last_start, last_end, last_label = ordered[-1]
+        _last_start, last_end, last_label = ordered[-1]
         first_start, _, first_label = ordered[0]
         if last_end > week and first_start < last_end - week:
             raise InvalidHoursError(
