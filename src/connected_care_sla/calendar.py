@@ -51,6 +51,7 @@ _MIN_YEAR: Final = 2  # one spare year at each end of datetime's range
 _MAX_YEAR: Final = 9998
 _MAX_EMPTY_YEARS: Final = 30
 _YEAR_CACHE_SIZE: Final = 256
+_DAY_CACHE_SIZE: Final = 8192
 
 
 def _weekday(ordinal: int) -> int:
@@ -96,11 +97,27 @@ class _YearTable:
     total: int  # business µs of the whole year
 
 
+def _within(intervals: _Intervals, rest: int, latest: bool) -> int | None:
+    """The instant ``rest`` business µs into one date's intervals, or None if beyond.
+
+    Earliest (``latest=False``): an amount that ends exactly at a close is that
+    close. Latest: it is the next opening instead.
+    """
+    consumed = 0
+    for low, high in intervals:
+        length = high - low
+        if (consumed + length > rest) if latest else (consumed + length >= rest):
+            return low + (rest - consumed)
+        consumed += length
+    return None
+
+
 class _Engine:
     """Per-calendar precomputation and a bounded, thread-safe year cache."""
 
     __slots__ = (
         "_cache",
+        "_days",
         "_lock",
         "holidays",
         "makeup",
@@ -129,6 +146,7 @@ class _Engine:
             prefix.append(prefix[-1] + self.nominal[index % 7])
         self.prefix = tuple(prefix)
         self._cache: OrderedDict[int, _YearTable] = OrderedDict()
+        self._days: dict[int, _Intervals] = {}
         self._lock = threading.Lock()
 
     # -- sums ---------------------------------------------------------------
@@ -159,18 +177,23 @@ class _Engine:
 
     def intervals(self, ordinal: int) -> _Intervals:
         """The business intervals (µs since the epoch) of the windows of one date."""
+        known = self._days.get(ordinal)
+        if known is not None:
+            return known
         table = self.year(date.fromordinal(ordinal).year)
-        special = table.intervals.get(ordinal)
-        if special is not None:
-            return special
-        windows = self.windows[(ordinal - 1) % 7]
-        if not windows:
-            return ()
-        # A regular date: no DST change touches it, so one offset serves all edges.
-        breaks = table.offset_breaks
-        offset = table.offsets[bisect_right(breaks, ordinal) if breaks else 0]
-        midnight = (ordinal - EPOCH_ORDINAL) * US_PER_DAY - offset
-        return tuple((midnight + start, midnight + end) for start, end in windows)
+        result = table.intervals.get(ordinal)
+        if result is None:
+            # A regular date: no DST change touches it, so one offset serves all edges.
+            breaks = table.offset_breaks
+            offset = table.offsets[bisect_right(breaks, ordinal) if breaks else 0]
+            midnight = (ordinal - EPOCH_ORDINAL) * US_PER_DAY - offset
+            result = tuple(
+                (midnight + start, midnight + end) for start, end in self.windows[_weekday(ordinal)]
+            )
+        if len(self._days) >= _DAY_CACHE_SIZE:
+            self._days.clear()  # bounded: a long-running process never grows past this
+        self._days[ordinal] = result
+        return result
 
     def _exact_intervals(
         self, ordinal: int, closed: frozenset[date], makeup: frozenset[date]
@@ -321,14 +344,16 @@ class _Engine:
             )
         if target < 0:
             base, target = self._rebase_back(base, -target)
+        else:
+            # Most short targets end on the first date: no search needed.
+            found = _within(self.intervals(base), target, latest)
+            if found is not None:
+                return found
         day, rest = self._find_day(base, target, latest)
-        consumed = 0
-        for low, high in self.intervals(day):
-            length = high - low
-            if (consumed + length > rest) if latest else (consumed + length >= rest):
-                return low + (rest - consumed)
-            consumed += length
-        raise AssertionError("business sums and date windows disagree")  # pragma: no cover
+        found = _within(self.intervals(day), rest, latest)
+        if found is None:  # pragma: no cover - sums and windows always agree
+            raise AssertionError("business sums and date windows disagree")
+        return found
 
     def _rebase_back(self, base: int, amount: int) -> tuple[int, int]:
         """An earlier base with at least ``amount`` business µs before the old base."""
