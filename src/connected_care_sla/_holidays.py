@@ -9,6 +9,8 @@ any year.
 
 from __future__ import annotations
 
+import functools
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -50,17 +52,30 @@ class CountrySpec:
         )
 
     def official_years(self) -> tuple[int, int]:
-        """The first and last year the package's data covers for this country."""
-        return int(self.entity.start_year), int(self.entity.end_year)
+        """The first and last year this country's calendar is officially known.
+
+        That is the package's own year range, cut short for countries that
+        move working days onto weekends by yearly decree (China, Russia,
+        Vietnam, ...): their make-up workdays are known only through the last
+        year the package lists one for; later years are estimates without them.
+        """
+        first, last = int(self.entity.start_year), int(self.entity.end_year)
+        decreed = _last_decreed_year(self.entity)
+        return first, last if decreed is None else min(last, decreed)
 
 
 @dataclass(frozen=True, slots=True)
 class HolidayYear:
-    """The closed dates and make-up workdays of one year, with their names."""
+    """The closed dates and make-up workdays of one year, with their names.
+
+    ``uncovered`` names the countries whose data does not officially cover
+    this year (see :meth:`CountrySpec.official_years`), with the years they do.
+    """
 
     closed: frozenset[date]
     makeup: frozenset[date]
     names: tuple[tuple[date, str], ...]
+    uncovered: tuple[str, ...] = ()
 
     def name_of(self, day: date) -> str | None:
         """The holiday's name for ``day``, or None."""
@@ -93,13 +108,22 @@ class HolidaySource:
         closed = {d for d in self.dates if d.year == year}
         makeup = {d for d in self.workdays if d.year == year}
         names: dict[date, str] = dict.fromkeys(closed, "closed (explicit date)")
+        uncovered: list[str] = []
         for country in self.countries:
-            try:
-                calendar = country.build(year)
-            except (NotImplementedError, ValueError, OverflowError) as exc:
-                raise InvalidHolidaysError(
-                    f"holiday calendar {country.code} cannot produce year {year}: {exc}"
-                ) from exc
+            first, last = country.official_years()
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    calendar = country.build(year)
+                except (NotImplementedError, ValueError, OverflowError) as exc:
+                    raise InvalidHolidaysError(
+                        f"holiday calendar {country.code} cannot produce year {year}: {exc}"
+                    ) from exc
+            if not first <= year <= last:
+                uncovered.append(f"{country.code} (official data covers {first} to {last})")
+            elif caught:
+                # The package itself says this year is not fully covered.
+                uncovered.append(f"{country.code} ({caught[0].message})")
             for day, name in calendar.items():
                 if day.year == year:
                     closed.add(day)
@@ -108,7 +132,12 @@ class HolidaySource:
                 if day.year == year:
                     makeup.add(day)
         makeup -= closed
-        return HolidayYear(frozenset(closed), frozenset(makeup), tuple(sorted(names.items())))
+        return HolidayYear(
+            frozenset(closed),
+            frozenset(makeup),
+            tuple(sorted(names.items())),
+            tuple(uncovered),
+        )
 
     def describe(self) -> str:
         """A short human description, e.g. ``'CN + 2 dates'``."""
@@ -118,6 +147,27 @@ class HolidaySource:
         if self.workdays:
             parts.append(f"{len(self.workdays)} make-up workday(s)")
         return " + ".join(parts) if parts else "none"
+
+
+@functools.lru_cache(maxsize=256)
+def _last_decreed_year(entity: type[holidays_pkg.HolidayBase]) -> int | None:
+    """The last year with a decreed weekend-to-weekday swap in the package's data."""
+    probe = entity(years=())
+    last: int | None = None
+    for name in dir(probe):
+        if not name.startswith("special_"):
+            continue
+        table = getattr(probe, name, None)
+        if not isinstance(table, dict):
+            continue
+        for year, entries in table.items():
+            if not isinstance(year, int):
+                continue
+            items = entries if entries and isinstance(entries[0], tuple) else (entries,)
+            # Swap entries are (to_month, to_day, from_month, from_day[, year]).
+            if any(isinstance(item, tuple) and len(item) >= 4 for item in items):
+                last = year if last is None else max(last, year)
+    return last
 
 
 def _country(code: str, subdiv: str | None = None) -> CountrySpec:

@@ -20,6 +20,7 @@ special dates in the run: a bisection, never a walk over days or hours.
 from __future__ import annotations
 
 import threading
+import warnings
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -41,7 +42,12 @@ from ._instants import (
     utc_offset_us,
     zone_of,
 )
-from .exceptions import CalendarNeverOpensError, ResultOutOfRangeError
+from .exceptions import (
+    CalendarNeverOpensError,
+    HolidayHorizonError,
+    HolidayHorizonWarning,
+    ResultOutOfRangeError,
+)
 from .hours import WeeklyHours
 
 __all__ = ["BusinessCalendar", "BusinessWindow"]
@@ -124,13 +130,17 @@ class _Engine:
         "nominal",
         "overnight",
         "prefix",
+        "strict",
         "week_us",
         "windows",
         "zone",
     )
 
-    def __init__(self, zone: ZoneInfo, hours: WeeklyHours, holidays: HolidaySource) -> None:
+    def __init__(
+        self, zone: ZoneInfo, hours: WeeklyHours, holidays: HolidaySource, strict: bool
+    ) -> None:
         self.zone = zone
+        self.strict = strict
         self.holidays = holidays
         self.windows: tuple[tuple[tuple[int, int], ...], ...] = tuple(
             tuple((w.opens_us, w.closes_us) for w in day) for day in hours.days
@@ -235,16 +245,27 @@ class _Engine:
     def _build_year(self, year: int) -> _YearTable:
         first, stop = _year_start(year), _year_start(year + 1)
         this = self.holidays.year(year)
-        after = self.holidays.year(year + 1) if year < _MAX_YEAR else this
-        closed = this.closed | {d for d in after.closed if d.toordinal() == stop}
-        makeup = this.makeup
+        if this.uncovered:
+            message = (
+                f"holiday data for {year} is not official for: {'; '.join(this.uncovered)}; "
+                f"deadlines in {year} may miss holidays or make-up workdays"
+            )
+            if self.strict:
+                raise HolidayHorizonError(message + " (the calendar is strict)")
+            warnings.warn(message, HolidayHorizonWarning, stacklevel=4)
+        closed = this.closed
         candidates: set[int] = set()
         for day in this.closed | this.makeup:
             candidates.add(day.toordinal())
             if self.overnight:
                 candidates.add(day.toordinal() - 1)
-        if self.overnight and any(d.toordinal() == stop for d in after.closed):
-            candidates.add(stop - 1)
+        if self.overnight and year < _MAX_YEAR:
+            # An overnight window of December 31 is cut by a holiday on January 1.
+            new_year = date.fromordinal(stop)
+            if new_year in self.holidays.year(year + 1).closed:
+                closed = closed | {new_year}
+                candidates.add(stop - 1)
+        makeup = this.makeup
         dst_days, breaks, offsets = self._dst_candidates(first, stop)
         candidates |= dst_days
         ordinals: list[int] = []
@@ -452,6 +473,10 @@ class BusinessCalendar:
         holidays: closed dates: a country code (``"CN"``, ``"US-CA"``), a tuple
             ``("US", "CA")``, a ``holidays`` object, dates, or a list combining them.
         workdays: extra make-up workdays (dates that open with the make-up hours).
+        strict: when a computation reaches a year that a country's holiday data
+            does not officially cover (China publishes its make-up workdays one
+            year at a time), raise :class:`HolidayHorizonError` instead of
+            warning with :class:`HolidayHorizonWarning`.
 
     The calendar is immutable, hashable and safe to share between threads;
     calendars built from equal arguments compare equal.
@@ -460,6 +485,7 @@ class BusinessCalendar:
     zone: ZoneInfo
     hours: WeeklyHours
     holidays: HolidaySource
+    strict: bool
     _engine: _Engine = field(compare=False, repr=False, hash=False)
 
     def __init__(
@@ -469,6 +495,7 @@ class BusinessCalendar:
         holidays: HolidaysLike = None,
         *,
         workdays: Iterable[date] = (),
+        strict: bool = False,
     ) -> None:
         tz = zone_of(zone)
         weekly = WeeklyHours.default() if hours is None else WeeklyHours.parse(hours)  # type: ignore[arg-type]
@@ -476,7 +503,8 @@ class BusinessCalendar:
         object.__setattr__(self, "zone", tz)
         object.__setattr__(self, "hours", weekly)
         object.__setattr__(self, "holidays", source)
-        object.__setattr__(self, "_engine", _Engine(tz, weekly, source))
+        object.__setattr__(self, "strict", bool(strict))
+        object.__setattr__(self, "_engine", _Engine(tz, weekly, source, bool(strict)))
 
     def __repr__(self) -> str:
         parts = [repr(self.zone.key)]
@@ -484,10 +512,12 @@ class BusinessCalendar:
             parts.append(f"hours={self.hours!r}")
         if not self.holidays.empty:
             parts.append(f"holidays={self.holidays.describe()!r}")
+        if self.strict:
+            parts.append("strict=True")
         return f"BusinessCalendar({', '.join(parts)})"
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild, (self.zone.key, self.hours, self.holidays))
+        return (_rebuild, (self.zone.key, self.hours, self.holidays, self.strict))
 
     # -- arithmetic ---------------------------------------------------------
 
@@ -629,5 +659,7 @@ class BusinessCalendar:
         return result
 
 
-def _rebuild(zone: str, hours: WeeklyHours, holidays: HolidaySource) -> BusinessCalendar:
-    return BusinessCalendar(zone, hours, holidays)
+def _rebuild(
+    zone: str, hours: WeeklyHours, holidays: HolidaySource, strict: bool
+) -> BusinessCalendar:
+    return BusinessCalendar(zone, hours, holidays, strict=strict)
