@@ -61,7 +61,7 @@ def to_us(instant: object, what: str = "instant") -> int:
     offset = instant.utcoffset()
     if offset is None:
         raise InvalidInstantError(
-            f"{what} {instant!r} is naive (it has no time zone), so it names no instant; "
+            f"{what} {instant} is naive (it has no time zone), so it names no instant; "
             f"attach the zone it was recorded in, e.g. "
             f"value.replace(tzinfo=ZoneInfo('Asia/Shanghai')), or use "
             f"datetime.now(timezone.utc) for the current time"

@@ -77,8 +77,12 @@ class BusinessWindow:
 
     @property
     def duration(self) -> timedelta:
-        """The real time the window holds (DST changes included)."""
-        return self.closes - self.opens
+        """The real time the window holds (DST changes included).
+
+        Not ``closes - opens``: Python subtracts two datetimes that share a
+        tzinfo as wall times, which is an hour off across a DST change.
+        """
+        return us_to_timedelta(to_us(self.closes) - to_us(self.opens))
 
     def __repr__(self) -> str:
         return f"BusinessWindow({self.opens.isoformat()} -> {self.closes.isoformat()})"
