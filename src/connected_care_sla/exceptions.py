@@ -16,10 +16,12 @@ __all__ = [
     "InvalidHolidaysError",
     "InvalidHoursError",
     "InvalidInstantError",
+    "InvalidThresholdError",
     "PolicyError",
     "ResultOutOfRangeError",
     "SlaError",
     "UnknownPlanError",
+    "UnknownServiceError",
     "UnknownSeverityError",
     "UnknownZoneError",
 ]
@@ -30,7 +32,11 @@ class SlaError(Exception):
 
 
 class InvalidInstantError(SlaError, ValueError):
-    """A time was not a time-zone-aware instant (naive, or not a datetime)."""
+    """A time was not a time-zone-aware instant (naive, or not a datetime).
+
+    Also raised when instants are out of order: ``now`` or ``responded_at``
+    before the ticket's creation.
+    """
 
 
 class UnknownZoneError(SlaError, ValueError):
@@ -65,8 +71,16 @@ class UnknownSeverityError(SlaError, ValueError):
     """A severity is not in the policy."""
 
 
+class UnknownServiceError(SlaError, ValueError):
+    """A service or customer resource is not in the policy's entitlements."""
+
+
+class InvalidThresholdError(SlaError, ValueError):
+    """An at-risk threshold is not a number in ``(0, 1]``."""
+
+
 class PolicyError(SlaError, ValueError):
-    """A policy file or policy data is malformed.
+    """A policy file or policy data is malformed, or a ``policy=`` argument is wrong.
 
     The message names the source (file), the key and the bad value.
     """

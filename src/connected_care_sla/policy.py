@@ -1,0 +1,1018 @@
+"""Support plans, severities and response targets, as data (SPEC 1, 2, 2b, 3.8).
+
+A :class:`Policy` is one version of a support policy: the first-response
+table (plan x severity -> :class:`ResponseTarget` or no target), the severity
+definitions, and the services each plan includes. The built-in Connected Care
+policy is the TOML file ``data/connected_care.toml`` inside this package
+(:func:`connected_care_policy`); :func:`load_policy` reads your own, and a
+:class:`PolicyBook` holds several versions with the dates they took effect.
+
+Plans and severities: strings, with the built-in ones as enums
+---------------------------------------------------------------
+A policy's keys are strings. :class:`Plan`, :class:`Severity` and
+:class:`Service` are the built-in Connected Care vocabulary. They are
+``StrEnum`` s, so a member *is* its string (``Plan.ENTERPRISE == "Enterprise"``)
+and can be passed wherever a key is expected. A custom policy may name plans,
+severities and services beyond the built-in ones: pass those as strings. Names
+are matched in any letter case (and ``_`` matches ``-``); a severity may also be
+given as an ``int`` (``1`` means ``"S1"``). Wherever a policy key matches the built-in vocabulary,
+the policy hands back the enum member, so ``policy.plans[0] is Plan.BASIC``.
+
+>>> Plan("enterprise"), Severity(1)
+(<Plan.ENTERPRISE: 'Enterprise'>, <Severity.S1: 'S1'>)
+>>> Plan.PREMIUM.includes(Service.TECHNICAL_ACCOUNT_MANAGER)
+True
+>>> connected_care_policy().target("premium", "s1")
+ResponseTarget('30m', Clock.WALL)
+
+The policy file format
+----------------------
+A policy file is TOML::
+
+    name = "Acme support"            # optional; default: the file name
+    effective_from = 2025-02-17      # optional for one policy; a TOML date
+
+    [severities]                     # most severe first; the definitions
+    P1 = "Production down."
+    P2 = "Anything else."
+
+    [first_response]                 # one row per plan, one cell per severity
+    Gold   = { P1 = "30m wall", P2 = "4h business" }
+    Bronze = { P1 = "none",     P2 = "none" }
+
+    [entitlements]                   # optional; then it must name every plan
+    Gold   = ["technical-account-manager", "pager"]
+    Bronze = []
+
+    [services]                       # optional: services beyond the built-in ones
+    pager = "A pager number"
+
+A cell is ``"<duration> <clock>"`` or ``"none"`` (no target). Clocks are
+``wall`` (elapsed real time, 24x7; SPEC 3.2) and ``business`` (time inside the
+business hours of the calendar a deadline is computed with; SPEC 3.3).
+Durations are whole hours, minutes and seconds, each unit at most once and in
+that order: ``"4h"``, ``"30m"``, ``"1h30m"``, ``"90s"``, ``"1h0m0.5s"``. There is
+no day unit on purpose: a business day holds 9 business hours, a wall day 24,
+so write hours. No floats are involved: the text is read into integer
+microseconds. Unknown keys are refused (they are usually typos).
+
+A policy book file holds several complete versions, each with its own
+``effective_from``::
+
+    name = "Acme support"
+    [[versions]]
+    effective_from = 2024-01-01
+    [versions.severities]
+    ...
+    [[versions]]
+    effective_from = 2025-01-01
+    ...
+
+Which version applies, and tickets from before any
+--------------------------------------------------
+The version in force on the ticket's creation date (the local date in the
+calendar's zone) applies: the one with the latest ``effective_from`` on or
+before that date. A ticket created before the earliest version took effect is
+answered by the earliest version, not refused: the built-in table was
+published in January 2025, before Connected Care launched on 2025-02-17, and
+has not changed since. :func:`connected_care_sla.explanation` says when this
+happened.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Final, TypeAlias, TypeVar
+
+from ._instants import duration_us
+from .exceptions import (
+    InvalidDurationError,
+    PolicyError,
+    UnknownPlanError,
+    UnknownServiceError,
+    UnknownSeverityError,
+)
+
+__all__ = [
+    "Clock",
+    "Plan",
+    "PlanLike",
+    "Policy",
+    "PolicyBook",
+    "PolicyLike",
+    "ResponseTarget",
+    "Service",
+    "Severity",
+    "SeverityLike",
+    "connected_care_policy",
+    "format_duration",
+    "load_policy",
+    "load_policy_book",
+    "parse_duration",
+]
+
+_US_PER_SECOND: Final = 1_000_000
+_US_PER_MINUTE: Final = 60 * _US_PER_SECOND
+_US_PER_HOUR: Final = 60 * _US_PER_MINUTE
+# Each unit at most once, in the order h, m, s; up to 9 digits each (so any
+# value fits a timedelta); seconds may carry up to 6 decimal places.
+_DURATION_RE: Final = re.compile(
+    r"(?:(?P<h>[0-9]{1,9})h)?(?:(?P<m>[0-9]{1,9})m)?"
+    r"(?:(?P<s>[0-9]{1,9})(?:\.(?P<f>[0-9]{1,6}))?s)?"
+)
+_BUILTIN_FILE: Final = "data/connected_care.toml"
+
+
+def _show(value: object) -> str:
+    """``repr`` for messages; an enum member shows as its plain string."""
+    return repr(str(value)) if isinstance(value, str) else repr(value)
+
+
+def _fold(text: str) -> str:
+    """The form names are compared in: any letter case, ``_`` the same as ``-``."""
+    return text.casefold().replace("_", "-")
+
+
+# -- durations ----------------------------------------------------------------
+
+
+def parse_duration(text: object) -> timedelta:
+    """Read a policy duration such as ``"4h"``, ``"30m"`` or ``"1h30m"``.
+
+    Hours, minutes and seconds, each at most once and in that order, whole
+    numbers (seconds may have up to six decimal places). The result must be
+    positive.
+
+    >>> parse_duration("1h30m")
+    datetime.timedelta(seconds=5400)
+    >>> parse_duration("1.5 hours")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    connected_care_sla.exceptions.InvalidDurationError: '1.5 hours' is not a duration; ...
+
+    Raises:
+        InvalidDurationError: not a string, malformed, zero or negative.
+    """
+    if not isinstance(text, str):
+        raise InvalidDurationError(
+            f"a duration must be a string such as '4h', '30m' or '1h30m', got {text!r} "
+            f"of type {type(text).__name__}"
+        )
+    if text.strip().startswith("-"):
+        raise InvalidDurationError(
+            f"duration {text!r} is negative; a response target must be a positive "
+            f"duration such as '4h'"
+        )
+    match = _DURATION_RE.fullmatch(text)
+    if match is None or not any(match.group("h", "m", "s")):
+        raise InvalidDurationError(
+            f"{text!r} is not a duration; write hours, minutes and seconds such as "
+            f"'4h', '30m' or '1h30m'"
+        )
+    hours, minutes, seconds = (int(part or 0) for part in match.group("h", "m", "s"))
+    micros = int((match["f"] or "").ljust(6, "0"))
+    total = hours * _US_PER_HOUR + minutes * _US_PER_MINUTE + seconds * _US_PER_SECOND + micros
+    if total == 0:
+        raise InvalidDurationError(
+            f"duration {text!r} is zero; a response target must be a positive duration such as '4h'"
+        )
+    return timedelta(microseconds=total)
+
+
+def format_duration(duration: timedelta) -> str:
+    """The compact form of a duration, as :func:`parse_duration` reads it.
+
+    >>> format_duration(timedelta(minutes=90)), format_duration(timedelta(hours=24))
+    ('1h30m', '24h')
+    >>> format_duration(timedelta(seconds=-1.5))
+    '-1.5s'
+    """
+    us = duration_us(duration)
+    if us == 0:
+        return "0s"
+    sign = "-" if us < 0 else ""
+    hours, rest = divmod(abs(us), _US_PER_HOUR)
+    minutes, rest = divmod(rest, _US_PER_MINUTE)
+    seconds, micros = divmod(rest, _US_PER_SECOND)
+    text = ""
+    if hours:
+        text += f"{hours}h"
+    if minutes:
+        text += f"{minutes}m"
+    if seconds or micros:
+        text += f"{seconds}.{micros:06d}".rstrip("0").rstrip(".") + "s"
+    return sign + text
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def _words(us: int) -> str:
+    """A duration in words: ``'1 hour 30 minutes'``."""
+    hours, rest = divmod(us, _US_PER_HOUR)
+    minutes, rest = divmod(rest, _US_PER_MINUTE)
+    parts = []
+    if hours:
+        parts.append(_plural(hours, "hour"))
+    if minutes:
+        parts.append(_plural(minutes, "minute"))
+    if rest:
+        seconds = f"{rest // _US_PER_SECOND}.{rest % _US_PER_SECOND:06d}".rstrip("0").rstrip(".")
+        parts.append(f"{seconds} second{'' if seconds == '1' else 's'}")
+    return " ".join(parts) or "0 seconds"
+
+
+# -- the built-in vocabulary ----------------------------------------------------
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _lookup(enum: type[_E], value: object) -> _E | None:
+    if isinstance(value, str):
+        folded = _fold(value)
+        for member in enum:
+            if folded in (_fold(member.value), _fold(member.name)):
+                return member
+    return None
+
+
+class Clock(StrEnum):
+    """How a response target's time runs."""
+
+    #: Elapsed real time, around the clock (24x7). SPEC 3.2.
+    WALL = "wall"
+    #: Time inside the business windows of a calendar. SPEC 3.3.
+    BUSINESS = "business"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Clock:
+        member = _lookup(cls, value)
+        if member is None:
+            raise PolicyError(
+                f"unknown clock {value!r}; expected 'wall' (elapsed real time, 24x7) or "
+                f"'business' (time inside business hours)"
+            )
+        return member
+
+    def __repr__(self) -> str:
+        return f"Clock.{self.name}"
+
+
+class Plan(StrEnum):
+    """The Connected Care support plans (SPEC 1).
+
+    A member is its display name as a string. ``Plan("enterprise")`` and
+    ``Plan("ENTERPRISE")`` give :attr:`ENTERPRISE`; anything else raises
+    :class:`UnknownPlanError`. Plans of a custom policy are plain strings.
+    """
+
+    BASIC = "Basic"
+    DEVELOPER = "Developer"
+    ENTERPRISE = "Enterprise"
+    PREMIUM = "Premium"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Plan:
+        member = _lookup(cls, value)
+        if member is None:
+            raise UnknownPlanError(
+                f"unknown plan {value!r}; expected one of {', '.join(cls)} (any letter case). "
+                f"Plans of a custom policy are passed as strings together with policy="
+            )
+        return member
+
+    def includes(self, service: Service | str) -> bool:
+        """Whether this plan includes ``service`` in the built-in policy (SPEC 2).
+
+        >>> Plan.ENTERPRISE.includes("technical-account-manager")
+        False
+        """
+        return connected_care_policy().includes(self, service)
+
+
+class Severity(StrEnum):
+    """The Connected Care severity levels, S1 (most severe) to S4 (SPEC 2b).
+
+    ``Severity("s1")`` and ``Severity(1)`` give :attr:`S1`; anything else
+    raises :class:`UnknownSeverityError`. The customer picks the severity.
+
+    >>> Severity.S1.definition
+    'Complete loss of production environment functionality.'
+    """
+
+    S1 = "S1"
+    S2 = "S2"
+    S3 = "S3"
+    S4 = "S4"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Severity:
+        key = f"S{value}" if isinstance(value, int) and not isinstance(value, bool) else value
+        member = _lookup(cls, key)
+        if member is None:
+            raise UnknownSeverityError(
+                f"unknown severity {value!r}; expected one of {', '.join(cls)} (any letter "
+                f"case) or an int 1 to 4"
+            )
+        return member
+
+    @property
+    def definition(self) -> str:
+        """The published definition of this level, from the built-in policy."""
+        return connected_care_policy().definition(self)
+
+
+class Service(StrEnum):
+    """Services and customer resources a plan may include (SPEC 2).
+
+    The value is the key used in policy files; :attr:`label` the English name.
+
+    >>> Service.IM_TICKET_INTERACTION.label
+    'Connected: IM interaction with support tickets (Slack, Lark)'
+    """
+
+    BILLING_AND_ACCOUNT_SUPPORT = "billing-and-account-support"
+    TECHNICAL_SUPPORT_TICKETS = "technical-support-tickets"
+    DATABASE_GUIDANCE = "end-to-end-database-guidance"
+    CLINIC_ADVANCED_MONITORING = "clinic-advanced-monitoring"
+    AI_CHAT_IN_IM = "ai-chat-in-im"
+    IM_ALERT_SUBSCRIPTION = "im-alert-subscription"
+    IM_TICKET_SUBSCRIPTION = "im-ticket-subscription"
+    IM_TICKET_INTERACTION = "im-ticket-interaction"
+    TECHNICAL_ACCOUNT_MANAGER = "technical-account-manager"
+    DOCUMENTATION = "documentation"
+    FAQ = "faq"
+    COMMUNITY_WORKSPACE = "community-workspace"
+    TIDB_AI = "tidb-ai"
+    KNOWLEDGE_BASE = "knowledge-base"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Service:
+        member = _lookup(cls, value)
+        if member is None:
+            raise UnknownServiceError(
+                f"unknown service {value!r}; expected one of {', '.join(cls)} (any letter "
+                f"case). Services of a custom policy are passed as strings"
+            )
+        return member
+
+    @property
+    def label(self) -> str:
+        """The English name of the service, from the built-in policy."""
+        return connected_care_policy().label(self)
+
+
+#: A plan as the functions accept it: a :class:`Plan` or a name in any case.
+PlanLike: TypeAlias = "Plan | str"
+#: A severity as accepted: a :class:`Severity`, a name in any case, or 1 to 4.
+SeverityLike: TypeAlias = "Severity | str | int"
+
+
+def _canonical(text: str, vocabulary: type[StrEnum]) -> str:
+    """``text`` as the enum member it names, else unchanged."""
+    member = _lookup(vocabulary, text)
+    return text if member is None else member
+
+
+# -- response targets ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class ResponseTarget:
+    """One cell of the response table: a positive duration on a clock.
+
+    >>> target = ResponseTarget("4h", "business")
+    >>> target
+    ResponseTarget('4h', Clock.BUSINESS)
+    >>> print(target, "|", ResponseTarget(timedelta(minutes=30), Clock.WALL))
+    4 business hours | 30 minutes (wall clock, 24x7)
+    >>> target == ResponseTarget(timedelta(hours=4), Clock.BUSINESS)
+    True
+
+    Targets compare equal when duration and clock are equal. They are not
+    ordered: 4 business hours and 4 wall hours are not comparable amounts.
+    """
+
+    duration: timedelta
+    clock: Clock
+
+    def __init__(self, duration: timedelta | str, clock: Clock | str) -> None:
+        value = parse_duration(duration) if isinstance(duration, str) else duration
+        if duration_us(value, "a response target's duration") <= 0:
+            raise InvalidDurationError(
+                f"a response target must be a positive duration, got {duration!r}"
+            )
+        object.__setattr__(self, "duration", value)
+        object.__setattr__(self, "clock", Clock(clock))
+
+    @property
+    def is_business(self) -> bool:
+        """True for business-hour targets, False for wall-clock (24x7) ones."""
+        return self.clock is Clock.BUSINESS
+
+    def __repr__(self) -> str:
+        return f"ResponseTarget({format_duration(self.duration)!r}, {self.clock!r})"
+
+    def __str__(self) -> str:
+        us = duration_us(self.duration)
+        if self.clock is Clock.WALL:
+            return f"{_words(us)} (wall clock, 24x7)"
+        if us % _US_PER_HOUR == 0:
+            return _plural(us // _US_PER_HOUR, "business hour")
+        return f"{_words(us)} of business time"
+
+
+# -- policies -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """One version of a support policy.
+
+    Build one with :func:`load_policy` or :meth:`from_mapping`; the fields
+    mirror the tables of the SPEC:
+
+    * ``plans`` and ``severities``: the keys, in table order (most severe
+      first); built-in names are :class:`Plan` / :class:`Severity` members.
+    * ``definitions[j]``: the definition of ``severities[j]``.
+    * ``response_table[i][j]``: the target of ``plans[i]`` at ``severities[j]``,
+      or None for no target.
+    * ``entitlement_table[i]``: the service keys ``plans[i]`` includes.
+    * ``services``: ``(key, label)`` of every service the policy names.
+    * ``effective_from``: the date it took effect, or None (always in force).
+    * ``source``: where it was read from (not part of equality).
+    """
+
+    name: str
+    effective_from: date | None
+    plans: tuple[str, ...]
+    severities: tuple[str, ...]
+    definitions: tuple[str, ...]
+    response_table: tuple[tuple[ResponseTarget | None, ...], ...]
+    entitlement_table: tuple[frozenset[str], ...]
+    services: tuple[tuple[str, str], ...]
+    source: str = field(default="policy data", compare=False)
+
+    def __post_init__(self) -> None:
+        where = f"policy {self.name!r} ({self.source})"
+        if not self.plans or not self.severities:
+            raise PolicyError(f"{where} needs at least one plan and one severity")
+        if len(self.definitions) != len(self.severities):
+            raise PolicyError(f"{where}: one definition per severity is needed")
+        if len(self.response_table) != len(self.plans) or any(
+            len(row) != len(self.severities) for row in self.response_table
+        ):
+            raise PolicyError(f"{where}: response_table must hold one cell per plan and severity")
+        if len(self.entitlement_table) != len(self.plans):
+            raise PolicyError(f"{where}: entitlement_table must hold one set per plan")
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object], *, source: str = "policy data") -> Policy:
+        """Build a policy from the same structure a policy file holds (see the module doc).
+
+        ``source`` names the origin in error messages.
+        """
+        return _read_policy(data, _Where(source), default_name="custom policy")
+
+    # -- resolving names ------------------------------------------------------
+
+    def plan_key(self, plan: object) -> str:
+        """The policy's key for ``plan`` (a :class:`Plan` or a name in any case).
+
+        Raises:
+            UnknownPlanError: the policy has no such plan; the message lists those it has.
+        """
+        if isinstance(plan, str):
+            folded = _fold(plan)
+            for key in self.plans:
+                if _fold(key) == folded:
+                    return key
+        raise UnknownPlanError(
+            f"unknown plan {_show(plan)}; policy {self.name!r} has the plans "
+            f"{', '.join(self.plans)} (any letter case)"
+        )
+
+    def severity_key(self, severity: object) -> str:
+        """The policy's key for ``severity`` (a :class:`Severity`, a name, or ``n`` for ``"Sn"``).
+
+        Raises:
+            UnknownSeverityError: the policy has no such severity; the message lists them.
+        """
+        name = (
+            f"S{severity}"
+            if isinstance(severity, int) and not isinstance(severity, bool)
+            else severity
+        )
+        if isinstance(name, str):
+            folded = _fold(name)
+            for key in self.severities:
+                if _fold(key) == folded:
+                    return key
+        raise UnknownSeverityError(
+            f"unknown severity {_show(severity)}; policy {self.name!r} has the severities "
+            f"{', '.join(self.severities)} (any letter case; an int n means 'Sn')"
+        )
+
+    def service_key(self, service: object) -> str:
+        """The policy's key for ``service`` (a :class:`Service` or a key in any case).
+
+        Raises:
+            ValueError: the policy names no such service.
+        """
+        if isinstance(service, str):
+            folded = _fold(service)
+            for key, _ in self.services:
+                if _fold(key) == folded:
+                    return key
+        raise UnknownServiceError(
+            f"unknown service {_show(service)}; policy {self.name!r} names the services "
+            f"{', '.join(key for key, _ in self.services)}"
+        )
+
+    # -- reading the tables ---------------------------------------------------
+
+    def target(self, plan: PlanLike, severity: SeverityLike) -> ResponseTarget | None:
+        """The first-response target of one cell, or None when the plan has none (SPEC 1)."""
+        row = self.plans.index(self.plan_key(plan))
+        return self.response_table[row][self.severities.index(self.severity_key(severity))]
+
+    def definition(self, severity: SeverityLike) -> str:
+        """The definition of a severity level (SPEC 2b)."""
+        return self.definitions[self.severities.index(self.severity_key(severity))]
+
+    def entitlements(self, plan: PlanLike) -> frozenset[str]:
+        """The services a plan includes (SPEC 2); built-in ones are :class:`Service` members."""
+        return self.entitlement_table[self.plans.index(self.plan_key(plan))]
+
+    def includes(self, plan: PlanLike, service: Service | str) -> bool:
+        """Whether ``plan`` includes ``service``."""
+        return self.service_key(service) in self.entitlements(plan)
+
+    def label(self, service: Service | str) -> str:
+        """The display name of a service."""
+        return dict(self.services)[self.service_key(service)]
+
+    def in_force(self, day: date) -> Policy:
+        """The version in force on ``day``: a single policy is always itself."""
+        del day
+        return self
+
+    def describe(self) -> str:
+        """``'Connected Care (effective 2025-02-17)'``."""
+        if self.effective_from is None:
+            return self.name
+        return f"{self.name} (effective {self.effective_from.isoformat()})"
+
+    def __repr__(self) -> str:
+        return (
+            f"Policy({self.name!r}, effective_from={self.effective_from!r}, "
+            f"plans={list(map(str, self.plans))!r}, "
+            f"severities={list(map(str, self.severities))!r})"
+        )
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class PolicyBook:
+    """Several versions of a policy, each in force from its ``effective_from`` date.
+
+    >>> old = connected_care_policy()
+    >>> data = {
+    ...     "name": "Faster",
+    ...     "effective_from": date(2026, 1, 1),
+    ...     "severities": {"S1": "Down.", "S2": "Slow."},
+    ...     "first_response": {"Gold": {"S1": "15m wall", "S2": "2h business"}},
+    ... }
+    >>> book = PolicyBook([old, Policy.from_mapping(data)])
+    >>> book.in_force(date(2025, 12, 31)).name, book.in_force(date(2026, 1, 1)).name
+    ('Connected Care', 'Faster')
+    >>> book.in_force(date(2020, 1, 1)).name  # before the first: the earliest applies
+    'Connected Care'
+
+    Raises:
+        PolicyError: no versions, a version without ``effective_from``, or two
+            versions taking effect on the same date.
+    """
+
+    versions: tuple[Policy, ...]
+
+    def __init__(self, versions: Iterable[Policy]) -> None:
+        items = tuple(versions)
+        if not items:
+            raise PolicyError("a policy book needs at least one policy version")
+        for item in items:
+            if not isinstance(item, Policy):
+                raise PolicyError(
+                    f"a policy book holds Policy values (from load_policy), got {item!r}"
+                )
+            if item.effective_from is None:
+                raise PolicyError(
+                    f"policy {item.name!r} ({item.source}) has no effective_from, so a book "
+                    f"cannot tell when it applies; add e.g. effective_from = 2025-02-17"
+                )
+        ordered = tuple(sorted(items, key=lambda p: p.effective_from or date.min))
+        for first, second in itertools.pairwise(ordered):
+            if first.effective_from == second.effective_from:
+                raise PolicyError(
+                    f"two policy versions take effect on the same date "
+                    f"{first.effective_from}: {first.name!r} ({first.source}) and "
+                    f"{second.name!r} ({second.source}); give each version its own date"
+                )
+        object.__setattr__(self, "versions", ordered)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object], *, source: str = "policy data") -> PolicyBook:
+        """Build a book from the structure of a policy book file (``[[versions]]``)."""
+        return _read_book(data, _Where(source), default_name="custom policy")
+
+    def in_force(self, day: date) -> Policy:
+        """The version in force on local date ``day``; before the first, the first."""
+        current = self.versions[0]
+        for version in self.versions[1:]:
+            assert version.effective_from is not None
+            if version.effective_from > day:
+                break
+            current = version
+        return current
+
+    @property
+    def latest(self) -> Policy:
+        """The version that took effect last."""
+        return self.versions[-1]
+
+    def __repr__(self) -> str:
+        return f"PolicyBook([{', '.join(v.describe() for v in self.versions)}])"
+
+
+#: What ``policy=`` accepts: one policy, or a book of versions.
+PolicyLike: TypeAlias = "Policy | PolicyBook"
+
+
+# -- loading --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """The origin of policy data, for error messages that name file and key."""
+
+    source: str
+    prefix: str = ""
+
+    def key(self, *parts: str) -> str:
+        return ".".join(p for p in (self.prefix, *parts) if p)
+
+    def at(self, prefix: str) -> _Where:
+        return _Where(self.source, prefix)
+
+    def error(self, key: str, value: object, problem: str) -> PolicyError:
+        return PolicyError(f"{self.source}: key {key!r} = {value!r}: {problem}")
+
+
+_POLICY_KEYS: Final = frozenset(
+    {"name", "effective_from", "severities", "first_response", "entitlements", "services"}
+)
+
+
+def _name(where: _Where, key: str, text: object) -> str:
+    if not isinstance(text, str) or not text.strip() or text != text.strip():
+        raise where.error(key, text, "expected a non-empty name without surrounding spaces")
+    return text
+
+
+def _cell(where: _Where, key: str, value: object) -> ResponseTarget | None:
+    if not isinstance(value, str):
+        raise where.error(
+            key, value, "expected a string such as '4h business', '30m wall' or 'none'"
+        )
+    if value.strip().casefold() == "none":
+        return None
+    parts = value.split()
+    if len(parts) != 2:
+        raise where.error(
+            key,
+            value,
+            "expected '<duration> <clock>' such as '4h business' or '30m wall', or 'none'",
+        )
+    try:
+        clock = Clock(parts[1])
+    except PolicyError:
+        raise where.error(
+            key, value, f"unknown clock {parts[1]!r}; expected 'wall' (24x7) or 'business'"
+        ) from None
+    try:
+        return ResponseTarget(parse_duration(parts[0]), clock)
+    except InvalidDurationError as exc:
+        raise where.error(key, value, str(exc)) from None
+
+
+def _read_policy(
+    data: Mapping[str, object], where: _Where, *, default_name: str, need_date: bool = False
+) -> Policy:
+    if not isinstance(data, Mapping) or not data:
+        raise where.error(
+            where.key() or "(top level)",
+            data,
+            "the policy is empty; it needs [severities] and [first_response] tables",
+        )
+    unknown = sorted(set(data) - _POLICY_KEYS)
+    if unknown:
+        raise where.error(
+            where.key(unknown[0]),
+            data[unknown[0]],
+            f"unknown key; a policy has the keys {', '.join(sorted(_POLICY_KEYS))}",
+        )
+    name = _name(where, where.key("name"), data.get("name", default_name))
+    effective = data.get("effective_from")
+    if effective is None and need_date:
+        raise where.error(
+            where.key("effective_from"),
+            effective,
+            "each version of a policy book needs a date, e.g. effective_from = 2025-02-17",
+        )
+    if effective is not None and (
+        not isinstance(effective, date) or isinstance(effective, datetime)
+    ):
+        raise where.error(
+            where.key("effective_from"),
+            effective,
+            "expected a TOML date without quotes or time, e.g. effective_from = 2025-02-17",
+        )
+
+    severity_table = _keyed(where, data, ("severities",), Severity)
+    severities = tuple(severity_table)
+    definitions = []
+    for key, definition in severity_table.values():
+        if not isinstance(definition, str) or not definition.strip():
+            raise where.error(
+                where.key("severities", key), definition, "expected the definition as a string"
+            )
+        definitions.append(definition)
+
+    rows = _keyed(where, data, ("first_response",), Plan)
+    plans = tuple(rows)
+    table = tuple(_read_row(where, plan, key, row, severities) for plan, (key, row) in rows.items())
+    services = _read_services(where, data.get("services"))
+    entitlements = _read_entitlements(where, data.get("entitlements"), plans, services)
+    return Policy(
+        name=name,
+        effective_from=effective,
+        plans=plans,
+        severities=severities,
+        definitions=tuple(definitions),
+        response_table=table,
+        entitlement_table=entitlements,
+        services=tuple(services.items()),
+        source=where.source,
+    )
+
+
+def _keyed(
+    where: _Where, data: Mapping[str, object], path: tuple[str, ...], vocabulary: type[StrEnum]
+) -> dict[str, tuple[str, object]]:
+    """A non-empty table by canonical key: ``{key: (key as written, value)}``.
+
+    Keys are names compared in any letter case; one that matches the built-in
+    ``vocabulary`` becomes its enum member. A name given twice is refused.
+    """
+    key = where.key(*path)
+    table = data.get(path[-1])
+    if not isinstance(table, Mapping) or not table:
+        raise where.error(key, table, f"expected a non-empty table, e.g. [{key}]")
+    result: dict[str, tuple[str, object]] = {}
+    for written, value in table.items():
+        name = _canonical(_name(where, f"{key}.{written}", written), vocabulary)
+        twin = [k for k in result if _fold(k) == _fold(name)]
+        if twin:
+            raise where.error(
+                f"{key}.{written}",
+                value,
+                f"names {_show(twin[0])} again (names are compared in any letter case)",
+            )
+        result[name] = (written, value)
+    return result
+
+
+def _read_row(
+    where: _Where, plan: str, written: str, row: object, severities: tuple[str, ...]
+) -> tuple[ResponseTarget | None, ...]:
+    row_key = where.key("first_response", written)
+    if not isinstance(row, Mapping):
+        raise where.error(
+            row_key, row, "expected a table of severities, e.g. { S1 = '1h wall', ... }"
+        )
+    by_fold = {_fold(severity): severity for severity in severities}
+    cells: dict[str, tuple[str, object]] = {}
+    for name, (key, value) in _keyed(
+        where, {written: row}, ("first_response", written), Severity
+    ).items():
+        if _fold(name) not in by_fold:
+            raise where.error(
+                f"{row_key}.{key}",
+                value,
+                f"severity {key!r} is not in [severities] ({', '.join(severities)})",
+            )
+        cells[by_fold[_fold(name)]] = (key, value)
+    missing = [severity for severity in severities if severity not in cells]
+    if missing:
+        raise where.error(
+            row_key,
+            dict(row),
+            f"plan {_show(plan)} is missing the severity {_show(missing[0])}; every plan needs "
+            f"a cell for each of {', '.join(severities)} ('none' for no target)",
+        )
+    return tuple(
+        _cell(where, f"{row_key}.{cells[severity][0]}", cells[severity][1])
+        for severity in severities
+    )
+
+
+def _read_services(where: _Where, value: object) -> dict[str, str]:
+    """The ``[services]`` table: labels of services (new ones, or built-in ones renamed)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise where.error(where.key("services"), value, "expected a table of service = 'label'")
+    services = _keyed(where, {"services": value}, ("services",), Service)
+    labels = {}
+    for service, (key, label) in services.items():
+        if not isinstance(label, str) or not label.strip():
+            raise where.error(
+                where.key("services", key), label, "expected the service's label as a string"
+            )
+        labels[service] = label
+    return labels
+
+
+def _read_entitlements(
+    where: _Where, value: object, plans: tuple[str, ...], services: dict[str, str]
+) -> tuple[frozenset[str], ...]:
+    """The ``[entitlements]`` table; adds the built-in services it uses to ``services``."""
+    if value is None:
+        return tuple(frozenset() for _ in plans)
+    if not isinstance(value, Mapping):
+        raise where.error(where.key("entitlements"), value, "expected a table of plan = [services]")
+    by_plan = _keyed(where, {"entitlements": value}, ("entitlements",), Plan)
+    for plan, (key, items) in by_plan.items():
+        if plan not in plans:
+            raise where.error(
+                where.key("entitlements", key),
+                items,
+                f"plan {key!r} is not in [first_response] ({', '.join(plans)})",
+            )
+    result = []
+    for plan in plans:
+        if plan not in by_plan:
+            raise where.error(
+                where.key("entitlements"),
+                dict(value),
+                f"plan {plan!r} is missing; list the services of every plan ([] for none)",
+            )
+        key, items = by_plan[plan]
+        item_key = where.key("entitlements", key)
+        if not isinstance(items, list):
+            raise where.error(item_key, items, "expected a list of service keys")
+        chosen: set[str] = set()
+        for item in items:
+            if not isinstance(item, str):
+                raise where.error(item_key, item, "expected a service key (a string)")
+            found = [known for known in services if _fold(known) == _fold(item)]
+            member = _lookup(Service, item)
+            if not found and member is not None:
+                services[member] = connected_care_policy().label(member)
+                found = [member]
+            if not found:
+                raise where.error(
+                    item_key,
+                    item,
+                    f"unknown service; use a built-in one ({', '.join(Service)}) or declare "
+                    f"it in [services]",
+                )
+            chosen.add(found[0])
+        result.append(frozenset(chosen))
+    return tuple(result)
+
+
+def _read_book(data: Mapping[str, object], where: _Where, *, default_name: str) -> PolicyBook:
+    versions = data.get("versions")
+    unknown = sorted(set(data) - {"name", "versions"})
+    if unknown:
+        raise where.error(
+            unknown[0],
+            data[unknown[0]],
+            "unknown key; a policy book has 'name' and [[versions]], each a complete policy",
+        )
+    if not isinstance(versions, list) or not versions:
+        raise where.error(
+            "versions",
+            versions,
+            "expected one or more [[versions]] tables, each a complete policy with its "
+            "effective_from date",
+        )
+    name = _name(where, "name", data.get("name", default_name))
+    policies = []
+    for index, version in enumerate(versions):
+        at = where.at(f"versions[{index}]")
+        if not isinstance(version, Mapping):
+            raise at.error(at.key(), version, "expected a table (a complete policy)")
+        policies.append(_read_policy(version, at, default_name=name, need_date=True))
+    seen: dict[date | None, int] = {}
+    for index, policy in enumerate(policies):
+        if policy.effective_from in seen:
+            raise where.error(
+                f"versions[{index}].effective_from",
+                policy.effective_from,
+                f"versions[{seen[policy.effective_from]}] takes effect on the same date; "
+                f"give each version its own date",
+            )
+        seen[policy.effective_from] = index
+    return PolicyBook(policies)
+
+
+def _parse_toml(path: Traversable | os.PathLike[str] | str) -> dict[str, object]:
+    label = str(path)
+    try:
+        if isinstance(path, Traversable):
+            raw = path.read_bytes()
+        else:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        return tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"policy file {label!r} is not valid TOML: {exc}") from exc
+
+
+def _where_file(path: os.PathLike[str] | str) -> _Where:
+    return _Where(f"policy file {str(path)!r}")
+
+
+def load_policy(path: os.PathLike[str] | str) -> Policy:
+    """Read one policy from a TOML file (the format is in the module doc).
+
+    Raises:
+        PolicyError: the file is not TOML, is empty, or is malformed; the message
+            names the file, the key and the bad value.
+        OSError: the file cannot be read.
+    """
+    data = _parse_toml(path)
+    where = _where_file(path)
+    if "versions" in data:
+        raise where.error(
+            "versions",
+            "[[versions]]",
+            "this file is a policy book of several versions; read it with load_policy_book",
+        )
+    return _read_policy(data, where, default_name=_stem(path))
+
+
+def load_policy_book(path: os.PathLike[str] | str) -> PolicyBook:
+    """Read a policy book (``[[versions]]``) from a TOML file.
+
+    A file holding a single policy with an ``effective_from`` date gives a
+    book of one version.
+
+    Raises:
+        PolicyError: as :func:`load_policy`, and for a version without a date or
+            two versions with the same date.
+        OSError: the file cannot be read.
+    """
+    data = _parse_toml(path)
+    where = _where_file(path)
+    if "versions" not in data:
+        return PolicyBook([_read_policy(data, where, default_name=_stem(path), need_date=True)])
+    return _read_book(data, where, default_name=_stem(path))
+
+
+def _stem(path: os.PathLike[str] | str) -> str:
+    return os.path.splitext(os.path.basename(os.fspath(path)))[0] or "custom policy"
+
+
+@functools.cache
+def connected_care_policy() -> Policy:
+    """The built-in Connected Care policy (SPEC 1, 2, 2b), read once from the package.
+
+    >>> policy = connected_care_policy()
+    >>> policy  # doctest: +NORMALIZE_WHITESPACE
+    Policy('Connected Care', effective_from=datetime.date(2025, 2, 17),
+           plans=['Basic', 'Developer', 'Enterprise', 'Premium'],
+           severities=['S1', 'S2', 'S3', 'S4'])
+    >>> policy.target(Plan.DEVELOPER, Severity.S4)
+    ResponseTarget('24h', Clock.BUSINESS)
+    >>> policy.target("basic", 1) is None
+    True
+    """
+    resource = resources.files("connected_care_sla").joinpath(_BUILTIN_FILE)
+    return _read_policy(
+        _parse_toml(resource),
+        _Where(f"built-in policy file 'connected_care_sla/{_BUILTIN_FILE}'"),
+        default_name="Connected Care",
+    )
