@@ -10,15 +10,20 @@ any year.
 from __future__ import annotations
 
 import functools
+import threading
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import holidays as holidays_pkg
 
 from .exceptions import InvalidHolidaysError
+
+# ``warnings.catch_warnings`` swaps process-wide state; calendars used from
+# several threads must not interleave those swaps.
+_WARNINGS_LOCK: Final = threading.Lock()
 
 HolidaysLike: TypeAlias = (
     "str | tuple[str, str] | date | holidays_pkg.HolidayBase | HolidaySource | Iterable[Any] | None"
@@ -111,7 +116,7 @@ class HolidaySource:
         uncovered: list[str] = []
         for country in self.countries:
             first, last = country.official_years()
-            with warnings.catch_warnings(record=True) as caught:
+            with _WARNINGS_LOCK, warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 try:
                     calendar = country.build(year)

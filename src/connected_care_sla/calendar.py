@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -346,7 +346,10 @@ class _Engine:
     def base_of_datetime(self, instant: datetime) -> int:
         """``base_of`` for an aware datetime, without a round trip through integers."""
         try:
-            ordinal = instant.astimezone(self.zone).toordinal()
+            # Through UTC: ``astimezone`` to the datetime's own tzinfo returns it
+            # unchanged, wall fields and all, even for a wall time in a DST gap
+            # (fold=1 there names an instant on the day before).
+            ordinal = instant.astimezone(UTC).astimezone(self.zone).toordinal()
         except OverflowError as exc:
             raise ResultOutOfRangeError(
                 f"{instant!r} lies at the edge of the range datetime can represent in "
@@ -519,6 +522,12 @@ class BusinessCalendar:
         if self.strict:
             parts.append("strict=True")
         return f"BusinessCalendar({', '.join(parts)})"
+
+    def _repr_html_(self) -> str:
+        """Weekly hours, zone and holidays as HTML, for notebooks."""
+        from ._display import calendar_html
+
+        return calendar_html(self)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild, (self.zone.key, self.hours, self.holidays, self.strict))
