@@ -323,6 +323,12 @@ class ResponseStatus:
             f"consumed={_percent(self.fraction_consumed)})"
         )
 
+    def _repr_html_(self) -> str:
+        """Compact HTML for notebooks (Jupyter calls this)."""
+        from ._display import status_html
+
+        return status_html(self)
+
     def __str__(self) -> str:
         head = f"{self.state.value.upper()}: {self.plan} {self.severity}"
         if self.target is None or self.deadline is None:
@@ -531,6 +537,12 @@ class Explanation:
 
     def __str__(self) -> str:
         return "\n".join(self._lines())
+
+    def _repr_html_(self) -> str:
+        """The derivation as an HTML timeline, for notebooks (Jupyter calls this)."""
+        from ._display import explanation_html
+
+        return explanation_html(self)
 
     def _lines(self) -> list[str]:
         lines = [

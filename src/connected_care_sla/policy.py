@@ -574,6 +574,12 @@ class Policy:
             return self.name
         return f"{self.name} (effective {self.effective_from.isoformat()})"
 
+    def _repr_html_(self) -> str:
+        """The response table (plans as columns) as HTML, for notebooks."""
+        from ._display import policy_html
+
+        return policy_html(self)
+
     def __repr__(self) -> str:
         return (
             f"Policy({self.name!r}, effective_from={self.effective_from!r}, "
@@ -649,6 +655,12 @@ class PolicyBook:
     def latest(self) -> Policy:
         """The version that took effect last."""
         return self.versions[-1]
+
+    def _repr_html_(self) -> str:
+        """The versions and their response tables as HTML, for notebooks."""
+        from ._display import policy_book_html
+
+        return policy_book_html(self)
 
     def __repr__(self) -> str:
         return f"PolicyBook([{', '.join(v.describe() for v in self.versions)}])"
