@@ -529,6 +529,25 @@ class BusinessCalendar:
 
         return calendar_html(self)
 
+    def __dask_tokenize__(self) -> str:
+        """A deterministic token for Dask: equal calendars give equal tokens.
+
+        Dask hashes the arguments of ``map_partitions``; the calendar's caches
+        and lock are not part of its value.
+        """
+        source = self.holidays
+        countries = ",".join(
+            f"{c.entity.__module__}.{c.entity.__qualname__}:{c.subdiv}:{c.observed}:"
+            f"{'+'.join(c.categories)}"
+            for c in source.countries
+        )
+        dates = ",".join(d.isoformat() for d in sorted(source.dates))
+        workdays = ",".join(d.isoformat() for d in sorted(source.workdays))
+        return (
+            f"BusinessCalendar|{self.zone.key}|{self.hours!r}|{countries}|{dates}|{workdays}|"
+            f"{self.strict}"
+        )
+
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild, (self.zone.key, self.hours, self.holidays, self.strict))
 
