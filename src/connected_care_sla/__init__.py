@@ -1,10 +1,12 @@
 """connected-care-sla: by when must support first respond to this ticket?
 
-The public surface, grouped: exceptions, value types, functions.
+The public surface, grouped: exceptions, value types, functions, and the
+:mod:`~connected_care_sla.batch` module for whole tables (an optional extra).
 """
 
 from __future__ import annotations
 
+from . import batch
 from .calendar import BusinessCalendar, BusinessWindow
 from .deadline import (
     Explanation,
@@ -27,7 +29,9 @@ from .exceptions import (
     InvalidHolidaysError,
     InvalidHoursError,
     InvalidInstantError,
+    InvalidTableError,
     InvalidThresholdError,
+    MissingExtraError,
     PolicyError,
     ResultOutOfRangeError,
     SlaError,
@@ -62,7 +66,9 @@ __all__ = [  # noqa: RUF022 - grouped by kind (exceptions, value types, function
     "InvalidHolidaysError",
     "InvalidHoursError",
     "InvalidInstantError",
+    "InvalidTableError",
     "InvalidThresholdError",
+    "MissingExtraError",
     "PolicyError",
     "ResultOutOfRangeError",
     "UnknownPlanError",
@@ -96,4 +102,6 @@ __all__ = [  # noqa: RUF022 - grouped by kind (exceptions, value types, function
     "load_policy_book",
     "response_status",
     "response_target",
+    # modules
+    "batch",
 ]

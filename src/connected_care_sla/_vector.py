@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from ._instants import US_PER_DAY, from_us, local_ordinal_and_wall, to_us
+from ._instants import from_us, local_ordinal_and_wall, to_us
 from .exceptions import CalendarNeverOpensError
 
 if TYPE_CHECKING:
@@ -42,12 +42,21 @@ class BusinessIndex:
 
     @classmethod
     def covering(cls, calendar: BusinessCalendar, low_us: int, high_us: int) -> BusinessIndex:
-        """An index whose intervals cover every instant in ``[low_us, high_us]``."""
+        """An index whose intervals cover every instant in ``[low_us, high_us]``.
+
+        It holds the windows of exactly the local dates the scalar engine reads
+        for those instants: from the date of ``low_us`` (the day before it too
+        when overnight windows can reach into a date) to the date of
+        ``high_us``. No window of a later date can hold or precede an instant
+        of that date, and reading no further keeps the index from reaching
+        years the scalar path would not (a holiday-horizon warning for a year
+        no deadline touches).
+        """
         engine = calendar._engine
         first, _ = local_ordinal_and_wall(low_us, calendar.zone)
         last, _ = local_ordinal_and_wall(high_us, calendar.zone)
         pieces: list[tuple[int, int]] = []
-        for ordinal in range(first - 1, last + 2):
+        for ordinal in range(first - 1 if engine.overnight else first, last + 1):
             pieces.extend(engine.intervals(ordinal))
         starts = np.array([p[0] for p in pieces], dtype=np.int64)
         ends = np.array([p[1] for p in pieces], dtype=np.int64)
@@ -66,6 +75,9 @@ class BusinessIndex:
 
     def position(self, instants: IntArray) -> IntArray:
         """Business µs from the start of the index up to each instant."""
+        if len(self.starts) == 0:
+            # No window at all in the range (a long holiday): no business time passes.
+            return np.zeros(len(instants), dtype=np.int64)
         # The interval that contains the instant, or the next one after it.
         index = np.searchsorted(self.ends, instants, side="right")
         inside = np.minimum(index, len(self.starts) - 1)
@@ -85,10 +97,16 @@ class BusinessIndex:
         return (self.starts[index] + (positions - self.before[index])).astype(np.int64)
 
 
+#: Rows answered per step: the temporaries of one step stay a few MB however
+#: long the table, and small enough to stay in the CPU caches.
+CHUNK_ROWS: Final = 1 << 16
+
+
 def add_business(calendar: BusinessCalendar, starts: IntArray, durations: IntArray) -> IntArray:
     """``calendar.add`` for arrays of instants and non-negative durations (µs)."""
+    result = np.empty(len(starts), dtype=np.int64)
     if len(starts) == 0:
-        return starts.copy()
+        return result
     if calendar.hours.week_us == 0:
         raise CalendarNeverOpensError(
             "this calendar has no business windows on any weekday, so no business time "
@@ -97,18 +115,29 @@ def add_business(calendar: BusinessCalendar, starts: IntArray, durations: IntArr
     low = int(starts.min())
     latest = int(starts.max())
     longest = int(durations.max())
+    if longest == 0:
+        result[:] = starts
+        return result
     # Monotonic in both start and duration: the last deadline bounds them all.
     far = to_us(calendar.add(from_us(latest, calendar.zone), timedelta(microseconds=longest)))
-    index = BusinessIndex.covering(calendar, low, max(far, latest) + US_PER_DAY)
-    result = index.instant_at(index.position(starts) + durations)
-    return np.where(durations == 0, starts, result).astype(np.int64)
+    index = BusinessIndex.covering(calendar, low, max(far, latest))
+    for begin in range(0, len(starts), CHUNK_ROWS):
+        part = slice(begin, begin + CHUNK_ROWS)
+        some, amounts = starts[part], durations[part]
+        found = index.instant_at(index.position(some) + amounts)
+        result[part] = np.where(amounts == 0, some, found)
+    return result
 
 
 def elapsed_business(calendar: BusinessCalendar, starts: IntArray, ends: IntArray) -> IntArray:
     """``calendar.elapsed`` for arrays of instant pairs (µs), signed."""
+    result = np.empty(len(starts), dtype=np.int64)
     if len(starts) == 0:
-        return starts.copy()
+        return result
     low = int(min(starts.min(), ends.min()))
     high = int(max(starts.max(), ends.max()))
     index = BusinessIndex.covering(calendar, low, high)
-    return (index.position(ends) - index.position(starts)).astype(np.int64)
+    for begin in range(0, len(starts), CHUNK_ROWS):
+        part = slice(begin, begin + CHUNK_ROWS)
+        result[part] = index.position(ends[part]) - index.position(starts[part])
+    return result

@@ -16,7 +16,9 @@ __all__ = [
     "InvalidHolidaysError",
     "InvalidHoursError",
     "InvalidInstantError",
+    "InvalidTableError",
     "InvalidThresholdError",
+    "MissingExtraError",
     "PolicyError",
     "ResultOutOfRangeError",
     "SlaError",
@@ -84,6 +86,19 @@ class PolicyError(SlaError, ValueError):
 
     The message names the source (file), the key and the bad value.
     """
+
+
+class InvalidTableError(SlaError, ValueError):
+    """A table given to :mod:`connected_care_sla.batch` cannot be read.
+
+    A named column is missing, arrays differ in length, or the arguments
+    conflict (both or neither of ``calendar=`` and ``zone=``). Problems of
+    single rows raise the error the scalar API raises for that value instead.
+    """
+
+
+class MissingExtraError(SlaError, ImportError):
+    """An optional extra is not installed; the message names the ``pip install`` command."""
 
 
 class HolidayHorizonError(SlaError, ValueError):

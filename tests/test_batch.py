@@ -1,0 +1,823 @@
+"""Whole tables at once (connected_care_sla.batch): the same answers as the scalar API.
+
+The property tests build random frames (DST zones, China's holidays and
+make-up workdays, split shifts, overnight windows, exact 18:00 boundaries) and
+compare every row with ``first_response_deadline`` and ``response_status``.
+Data stays in 2025-2026: China's official holiday data ends with 2026.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+
+import connected_care_sla as sla
+from connected_care_sla import (
+    BusinessCalendar,
+    InvalidInstantError,
+    InvalidTableError,
+    Policy,
+    PolicyBook,
+    Status,
+    UnknownPlanError,
+    UnknownSeverityError,
+    UnknownZoneError,
+    connected_care_policy,
+)
+from connected_care_sla._instants import to_us
+from connected_care_sla._vector import add_business, elapsed_business
+from connected_care_sla.batch import ComplianceReport, compliance, first_response_deadlines
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NEW_YORK = ZoneInfo("America/New_York")
+LONDON = ZoneInfo("Europe/London")
+
+CALENDARS = {
+    "china": BusinessCalendar("Asia/Shanghai", holidays="CN"),
+    "new-york": BusinessCalendar("America/New_York"),
+    "split": BusinessCalendar(
+        "Europe/London",
+        {"Mon-Fri": "09:00-12:30, 13:30-18:00", "Sat": "10:00-14:00"},
+        holidays=[date(2025, 12, 25), date(2026, 4, 3)],
+    ),
+    "overnight": BusinessCalendar(
+        "America/New_York", {"Mon-Thu": "22:00-06:00", "Sun": "22:00-06:00"}
+    ),
+}
+# One calendar per zone, for per-row zones.
+BY_ZONE = {
+    "Asia/Shanghai": CALENDARS["china"],
+    "America/New_York": CALENDARS["overnight"],
+    "Europe/London": CALENDARS["split"],
+}
+NOW = datetime(2026, 12, 20, tzinfo=UTC)
+
+# Days worth a closer look: DST changes (New York, London), China's holidays and
+# make-up workdays (2025-01-26, 2025-02-08, 2025-04-27, 2025-09-28, 2025-10-11).
+SPECIAL_DAYS = [
+    date(2025, 3, 9),
+    date(2025, 11, 2),
+    date(2026, 3, 8),
+    date(2026, 11, 1),
+    date(2025, 3, 30),
+    date(2025, 10, 26),
+    date(2025, 1, 26),
+    date(2025, 1, 27),
+    date(2025, 2, 8),
+    date(2025, 4, 27),
+    date(2025, 9, 28),
+    date(2025, 9, 30),
+    date(2025, 10, 1),
+    date(2025, 10, 8),
+    date(2025, 10, 11),
+    date(2025, 12, 24),
+    date(2025, 12, 25),
+    date(2026, 2, 13),
+]
+# Opening and closing edges, and creation times whose targets end exactly at 18:00
+# (14:00 + 4 business hours, 10:00 + 8), a DST gap (02:30) and overlap (01:30).
+WALL_TIMES = [
+    time(0, 0),
+    time(1, 30),
+    time(2, 30),
+    time(5, 59, 59, 999_999),
+    time(6, 0),
+    time(8, 59, 59, 999_999),
+    time(9, 0),
+    time(10, 0),
+    time(12, 30),
+    time(13, 30),
+    time(14, 0),
+    time(17, 59, 59, 999_999),
+    time(18, 0),
+    time(22, 0),
+    time(23, 59, 59, 999_999),
+]
+PLANS = ["Basic", "Developer", "Enterprise", "Premium", "premium", "DEVELOPER"]
+SEVERITIES = ["S1", "S2", "S3", "S4", "s3", 1, 2, 4]
+STATES = {
+    Status.MET: "met",
+    Status.MISSED: "missed",
+    Status.BREACHED: "missed",
+    Status.ON_TRACK: "open",
+    Status.AT_RISK: "open",
+    Status.NO_TARGET: "no target",
+}
+
+
+@st.composite
+def instants(draw: st.DrawFn, zone: ZoneInfo) -> datetime:
+    """An aware instant in 2025 to October 2026, often on an edge, in some offset."""
+    day = draw(
+        st.one_of(
+            st.sampled_from(SPECIAL_DAYS),
+            st.dates(date(2025, 1, 1), date(2026, 10, 31)),
+        )
+    )
+    wall = draw(
+        st.one_of(
+            st.sampled_from(WALL_TIMES),
+            st.times().map(lambda t: t.replace(microsecond=t.microsecond)),
+        )
+    )
+    local = datetime.combine(day, wall, tzinfo=zone).replace(fold=draw(st.integers(0, 1)))
+    shown = draw(st.sampled_from([zone, UTC, timezone(timedelta(hours=5, minutes=30))]))
+    return local.astimezone(shown)
+
+
+@st.composite
+def tickets(draw: st.DrawFn, zones: list[str]) -> list[dict[str, object]]:
+    rows = []
+    for _ in range(draw(st.integers(1, 30))):
+        zone = draw(st.sampled_from(zones))
+        created = draw(instants(BY_ZONE.get(zone, CALENDARS["china"]).zone))
+        zone_of = created.tzinfo
+        gap = draw(
+            st.one_of(
+                st.none(),
+                st.timedeltas(timedelta(0), timedelta(days=10)),
+                st.sampled_from([timedelta(0), timedelta(minutes=30), timedelta(hours=4)]),
+            )
+        )
+        rows.append(
+            {
+                "plan": draw(st.sampled_from(PLANS)),
+                "severity": draw(st.sampled_from(SEVERITIES)),
+                "created_at": created,
+                # On absolute instants: aware datetimes in one zone add as wall times.
+                "first_response_at": (
+                    None if gap is None else (created.astimezone(UTC) + gap).astimezone(zone_of)
+                ),
+                "zone": zone,
+            }
+        )
+    return rows
+
+
+def as_column(values: list[datetime | None], form: str) -> object:
+    """The same instants as a frame may hold them."""
+    if form == "objects":
+        return pd.Series(values, dtype=object)
+    if form == "strings":
+        return pd.Series([None if v is None else v.isoformat() for v in values], dtype=object)
+    utc = pd.to_datetime(pd.Series(values, dtype=object), utc=True)
+    if form == "utc-ns":
+        return utc.dt.as_unit("ns")
+    return utc.dt.tz_convert(form)  # a zone: one tz-aware datetime64 column
+
+
+def python(value: object) -> datetime | None:
+    return None if pd.isna(value) else pd.Timestamp(value).to_pydatetime()
+
+
+def delta(value: object) -> timedelta | None:
+    return None if pd.isna(value) else pd.Timedelta(value).to_pytimedelta()
+
+
+# -- the same answers as the scalar API, row by row -------------------------------------
+
+
+@given(
+    rows=tickets(["Asia/Shanghai"]),
+    name=st.sampled_from(sorted(CALENDARS)),
+    form=st.sampled_from(["objects", "strings", "utc-ns", "UTC", "Asia/Kolkata"]),
+)
+def test_deadlines_match_the_scalar_api(
+    rows: list[dict[str, object]], name: str, form: str
+) -> None:
+    calendar = CALENDARS[name]
+    created = [row["created_at"] for row in rows]
+    frame = pd.DataFrame(
+        {
+            "plan": [row["plan"] for row in rows],
+            "severity": pd.Series([row["severity"] for row in rows], dtype=object),
+            "created_at": as_column(created, form),  # type: ignore[arg-type]
+        }
+    )
+    out = first_response_deadlines(frame, calendar=calendar)
+    assert str(out["deadline"].dtype) == f"datetime64[us, {calendar.zone.key}]"
+    for row, got, clock, target in zip(
+        rows, out["deadline"], out["clock"], out["target"], strict=True
+    ):
+        expected = sla.first_response_deadline(
+            row["plan"],  # type: ignore[arg-type]
+            row["severity"],  # type: ignore[arg-type]
+            row["created_at"],  # type: ignore[arg-type]
+            calendar,
+        )
+        cell = sla.response_target(row["plan"], row["severity"])  # type: ignore[arg-type]
+        actual = python(got)
+        assert actual == expected
+        if expected is not None and actual is not None:
+            assert actual.utcoffset() == expected.utcoffset()  # shown in the calendar's zone
+        assert (None if pd.isna(clock) else clock) == (None if cell is None else cell.clock.value)
+        assert delta(target) == (None if cell is None else cell.duration)
+
+
+@given(rows=tickets(sorted(BY_ZONE)), form=st.sampled_from(["objects", "UTC"]))
+def test_responses_match_response_status(rows: list[dict[str, object]], form: str) -> None:
+    """Per-row zones, with responses: taken, margin and state as response_status says."""
+    frame = pd.DataFrame(
+        {
+            "plan": [row["plan"] for row in rows],
+            "severity": pd.Series([row["severity"] for row in rows], dtype=object),
+            "created_at": as_column([row["created_at"] for row in rows], form),  # type: ignore[arg-type]
+            "first_response_at": as_column(
+                [row["first_response_at"] for row in rows],  # type: ignore[misc]
+                form,
+            ),
+            "zone": [row["zone"] for row in rows],
+        }
+    )
+    out = first_response_deadlines(
+        frame,
+        zone="zone",
+        calendars=BY_ZONE,
+        responded="first_response_at",
+        now=NOW,
+        tz="local",
+    )
+    for row, (_, got) in zip(rows, out.iterrows(), strict=True):
+        calendar = BY_ZONE[row["zone"]]  # type: ignore[index]
+        status = sla.response_status(
+            row["plan"],  # type: ignore[arg-type]
+            row["severity"],  # type: ignore[arg-type]
+            row["created_at"],  # type: ignore[arg-type]
+            calendar,
+            now=NOW,
+            responded_at=row["first_response_at"],  # type: ignore[arg-type]
+        )
+        deadline = python(got["deadline"])
+        assert deadline == status.deadline
+        if deadline is not None:
+            assert deadline.tzinfo == calendar.zone  # tz="local": each row's own zone
+        assert got["state"] == STATES[status.state]
+        if status.responded_at is not None and status.target is not None:
+            assert delta(got["taken"]) == status.consumed
+            assert delta(got["margin"]) == status.remaining
+        else:
+            assert pd.isna(got["taken"])
+            assert pd.isna(got["margin"])
+
+
+@given(rows=tickets(sorted(BY_ZONE)))
+def test_per_row_zones_are_utc_and_match_one_calendar_at_a_time(
+    rows: list[dict[str, object]],
+) -> None:
+    frame = pd.DataFrame(rows).drop(columns="first_response_at")
+    frame["severity"] = frame["severity"].astype(object)
+    out = first_response_deadlines(frame, zone="zone", calendars=BY_ZONE)
+    assert str(out["deadline"].dtype) == "datetime64[us, UTC]"
+    for zone, calendar in BY_ZONE.items():
+        mine = frame[frame["zone"] == zone]
+        alone = first_response_deadlines(mine, calendar=calendar)
+        pd.testing.assert_series_equal(
+            out.loc[mine.index, "deadline"].dt.tz_convert(zone), alone["deadline"]
+        )
+
+
+# -- edges, written out --------------------------------------------------------------------
+
+
+def sh(*args: int) -> datetime:
+    return datetime(*args, tzinfo=SHANGHAI)  # type: ignore[misc]
+
+
+def test_a_target_ending_at_18_00_is_due_at_18_00_and_18_00_starts_next_opening() -> None:
+    frame = pd.DataFrame(
+        {
+            "plan": ["Developer", "Developer", "Enterprise"],
+            "severity": ["S1", "S1", "S3"],
+            "created_at": [sh(2025, 6, 6, 14, 0), sh(2025, 6, 6, 18, 0), sh(2025, 6, 6, 10, 0)],
+        }
+    )
+    out = first_response_deadlines(frame, calendar="Asia/Shanghai")
+    assert [python(d) for d in out["deadline"]] == [
+        sh(2025, 6, 6, 18, 0),
+        sh(2025, 6, 9, 13, 0),
+        sh(2025, 6, 6, 18, 0),
+    ]
+
+
+def test_make_up_workday_and_golden_week() -> None:
+    calendar = CALENDARS["china"]
+    created = [sh(2025, 9, 30, 17, 0), sh(2025, 10, 10, 17, 0)]
+    out = first_response_deadlines(
+        None, plan=["developer"] * 2, severity=[1, 1], created=created, calendar=calendar
+    )
+    # Golden Week closes 1-8 October; Saturday 11 October is a make-up workday.
+    assert [python(d) for d in out["deadline"]] == [
+        sh(2025, 10, 9, 12, 0),
+        sh(2025, 10, 11, 12, 0),
+    ]
+
+
+def test_basic_has_no_deadline_clock_or_target() -> None:
+    out = first_response_deadlines(
+        None, plan=["Basic"], severity=["S1"], created=[sh(2025, 6, 6)], calendar="Asia/Shanghai"
+    )
+    assert pd.isna(out["deadline"].iloc[0])
+    assert pd.isna(out["clock"].iloc[0])
+    assert pd.isna(out["target"].iloc[0])
+    assert list(out["clock"].cat.categories) == ["wall", "business"]
+
+
+def test_wall_targets_are_exact_across_dst() -> None:
+    created = datetime(2025, 3, 9, 1, 30, tzinfo=NEW_YORK)  # the night the clocks spring forward
+    out = first_response_deadlines(
+        None, plan=["Enterprise"], severity=["S1"], created=[created], calendar="America/New_York"
+    )
+    deadline = python(out["deadline"].iloc[0])
+    assert deadline is not None
+    assert to_us(deadline) - to_us(created) == 3_600_000_000
+    assert deadline.isoformat() == "2025-03-09T03:30:00-04:00"
+
+
+def test_arrays_make_the_table_and_the_index_is_kept() -> None:
+    created = np.array(["2025-06-06T09:00", "2025-06-06T10:00"], dtype="datetime64[us]")
+    out = first_response_deadlines(
+        plan=np.array(["Premium", "Developer"]),
+        severity=np.array([1, 4]),
+        created=created,
+        calendar="Asia/Shanghai",
+        assume_tz="UTC",
+    )
+    assert list(out.columns[:3]) == ["plan", "severity", "created_at"]
+    assert [python(d) for d in out["deadline"]] == [
+        sh(2025, 6, 6, 17, 30),
+        sh(2025, 6, 11, 15, 0),  # 18:00 local, Friday: 9 + 9 + 6 business hours from Monday
+    ]
+    frame = pd.DataFrame(
+        {"plan": ["Premium"] * 3, "severity": ["S1"] * 3, "created_at": [sh(2025, 6, 6)] * 3},
+        index=["b", "a", "b"],
+    )
+    out = first_response_deadlines(frame, calendar="Asia/Shanghai")
+    assert list(out.index) == ["b", "a", "b"]
+    assert list(frame.columns) == ["plan", "severity", "created_at"]  # the input is untouched
+
+
+def test_columns_may_be_arrays_next_to_a_table() -> None:
+    frame = pd.DataFrame({"created_at": [sh(2025, 6, 6, 9, 0)]}, index=[7])
+    out = first_response_deadlines(
+        frame, plan=["Premium"], severity=pd.Series(["S2"], index=[0]), calendar="Asia/Shanghai"
+    )
+    assert python(out.loc[7, "deadline"]) == sh(2025, 6, 6, 10, 0)
+
+
+def test_naive_times_are_refused_unless_their_zone_is_named() -> None:
+    naive = pd.DataFrame(
+        {"plan": ["Premium"], "severity": ["S1"], "created_at": [datetime(2025, 6, 6, 9, 0)]}
+    )
+    with pytest.raises(InvalidInstantError, match=r"row 0 .*naive.*assume_tz"):
+        first_response_deadlines(naive, calendar="Asia/Shanghai")
+    out = first_response_deadlines(naive, calendar="Asia/Shanghai", assume_tz="Asia/Shanghai")
+    assert python(out["deadline"].iloc[0]) == sh(2025, 6, 6, 9, 30)
+
+
+@pytest.mark.parametrize(
+    "form", ["datetime64", "objects", "strings"], ids=["datetime64", "objects", "strings"]
+)
+def test_naive_times_in_a_dst_gap_or_overlap_are_bad_rows(form: str) -> None:
+    walls = [datetime(2025, 3, 9, 2, 30), datetime(2025, 11, 2, 1, 30), datetime(2025, 6, 6, 9)]
+    column: object = {
+        "datetime64": pd.Series(walls, dtype="datetime64[us]"),
+        "objects": pd.Series(walls, dtype=object),
+        "strings": pd.Series([w.isoformat() for w in walls], dtype=object),
+    }[form]
+    frame = pd.DataFrame({"plan": ["Premium"] * 3, "severity": ["S1"] * 3, "created_at": column})
+    out = first_response_deadlines(
+        frame, calendar="America/New_York", assume_tz="America/New_York", errors="coerce"
+    )
+    assert out["deadline"].isna().tolist() == [True, True, False]
+    assert "does not exist" in out["error"].iloc[0]
+    assert python(out["deadline"].iloc[2]) == datetime(2025, 6, 6, 9, 30, tzinfo=NEW_YORK)
+
+
+def test_iso_strings_with_mixed_offsets() -> None:
+    frame = pd.DataFrame(
+        {
+            "plan": ["Premium", "Premium", "Premium", "Premium"],
+            "severity": ["S1"] * 4,
+            "created_at": [
+                "2025-06-06T09:00:00+08:00",
+                "2025-06-06 01:00:00Z",
+                "2025-06-05T21:00:00.000001-04:00",
+                "2025-06-06",
+            ],
+        }
+    )
+    out = first_response_deadlines(frame, calendar="Asia/Shanghai", errors="coerce")
+    assert [python(d) for d in out["deadline"]] == [
+        sh(2025, 6, 6, 9, 30),
+        sh(2025, 6, 6, 9, 30),
+        sh(2025, 6, 6, 9, 30, 0, 1),
+        None,
+    ]
+    assert "naive" in out["error"].iloc[3]
+
+
+def test_errors_raise_names_the_first_bad_row_and_its_value() -> None:
+    frame = pd.DataFrame(
+        {
+            "plan": ["Premium", "Gold", "Premium", "Premium"],
+            "severity": ["S1", "S1", "S9", "S1"],
+            "created_at": [sh(2025, 6, 6)] * 3 + [None],
+        },
+        index=[10, 11, 12, 13],
+    )
+    with pytest.raises(UnknownPlanError, match=r"row 11 \(plan = 'Gold'\): unknown plan 'Gold'.*3"):
+        first_response_deadlines(frame, calendar="Asia/Shanghai")
+    with pytest.raises(UnknownSeverityError, match=r"row 12 \(severity = 'S9'\)"):
+        first_response_deadlines(frame.drop(index=11), calendar="Asia/Shanghai")
+    with pytest.raises(InvalidInstantError, match=r"row 13 .*created is missing"):
+        first_response_deadlines(frame.loc[[13]], calendar="Asia/Shanghai")
+
+
+def test_errors_coerce_reports_each_bad_row_and_never_gives_it_a_deadline() -> None:
+    frame = pd.DataFrame(
+        {
+            "plan": ["Premium", "Gold", "Premium", "Premium", None, "Developer"],
+            "severity": ["S1", "S1", "S9", "S1", "S1", "S1"],
+            "created_at": pd.Series(
+                [sh(2025, 6, 6), sh(2025, 6, 6), sh(2025, 6, 6), None, sh(2025, 6, 6), 42],
+                dtype=object,
+            ),
+        }
+    )
+    out = first_response_deadlines(frame, calendar="Asia/Shanghai", errors="coerce")
+    assert python(out["deadline"].iloc[0]) == sh(2025, 6, 6, 0, 30)
+    assert pd.isna(out["error"].iloc[0])
+    assert out["deadline"].iloc[1:].isna().all()
+    assert out["clock"].iloc[1:].isna().all()
+    assert out["target"].iloc[1:].isna().all()
+    errors = out["error"].tolist()[1:]
+    assert errors[0].startswith("plan: unknown plan 'Gold'")
+    assert errors[1].startswith("severity: unknown severity 'S9'")
+    assert errors[2] == "created: created is missing"
+    assert errors[3] == "plan: plan is missing"
+    assert errors[4].startswith("created: created is not a date and time")
+
+
+def test_per_row_zones_bad_and_missing_zones() -> None:
+    frame = pd.DataFrame(
+        {
+            "plan": ["Premium"] * 4,
+            "severity": ["S1"] * 4,
+            "created_at": [sh(2025, 6, 6, 9)] * 4,
+            "zone": ["Asia/Shanghai", "Mars/Olympus", None, "Europe/Paris"],
+        }
+    )
+    out = first_response_deadlines(frame, zone="zone", errors="coerce")
+    assert out["deadline"].isna().tolist() == [False, True, True, False]
+    assert "Mars/Olympus" in out["error"].iloc[1]
+    assert out["error"].iloc[2] == "zone: zone is missing"
+    with pytest.raises(UnknownZoneError, match="row 1"):
+        first_response_deadlines(frame, zone="zone")
+    # With a mapping, a zone it lacks is a bad row, not the default hours.
+    out = first_response_deadlines(frame, zone="zone", calendars=BY_ZONE, errors="coerce")
+    assert "no calendar for the zone 'Europe/Paris'" in out["error"].iloc[3]
+    built: list[str] = []
+
+    def build(zone: str) -> BusinessCalendar:
+        built.append(zone)
+        return BusinessCalendar(zone)
+
+    out = first_response_deadlines(frame.iloc[[0, 3, 0]], zone="zone", calendars=build)
+    assert sorted(built) == ["Asia/Shanghai", "Europe/Paris"]  # once per zone
+    assert str(out["deadline"].dtype) == "datetime64[us, UTC]"
+    out = first_response_deadlines(frame.iloc[[0, 3]], zone="zone", tz="Europe/Paris")
+    assert str(out["deadline"].dtype) == "datetime64[us, Europe/Paris]"
+
+
+def test_a_policy_book_switches_versions_at_local_midnight() -> None:
+    faster = Policy.from_mapping(
+        {
+            "name": "Faster",
+            "effective_from": date(2026, 1, 1),
+            "severities": {"S1": "Down."},
+            "first_response": {"Premium": {"S1": "15m wall"}, "Gold": {"S1": "1h business"}},
+        }
+    )
+    book = PolicyBook([connected_care_policy(), faster])
+    created = [
+        sh(2025, 12, 31, 23, 59, 59),  # still 2025 in Shanghai
+        datetime(2025, 12, 31, 16, 0, tzinfo=UTC),  # 2026-01-01 00:00 in Shanghai
+        sh(2026, 3, 2, 9, 0),
+        sh(2025, 6, 6, 9, 0),
+    ]
+    out = first_response_deadlines(
+        None,
+        plan=["Premium", "Premium", "Gold", "Gold"],
+        severity=["S1"] * 4,
+        created=created,
+        calendar="Asia/Shanghai",
+        policy=book,
+        errors="coerce",
+    )
+    minutes = [None if pd.isna(t) else t // pd.Timedelta(minutes=1) for t in out["target"]]
+    assert minutes == [30, 15, 60, None]
+    assert "unknown plan 'Gold'" in out["error"].iloc[3]  # not in the 2025 version
+    for index, moment in enumerate(created[:3]):
+        expected = sla.first_response_deadline(
+            ["Premium", "Premium", "Gold"][index], "S1", moment, "Asia/Shanghai", policy=book
+        )
+        assert python(out["deadline"].iloc[index]) == expected
+
+
+def test_empty_tables() -> None:
+    frame = pd.DataFrame(
+        {
+            "plan": pd.Series(dtype="str"),
+            "severity": pd.Series(dtype="str"),
+            "created_at": pd.Series(dtype="datetime64[us, UTC]"),
+            "first_response_at": pd.Series(dtype=object),
+        }
+    )
+    out = first_response_deadlines(frame, calendar="Asia/Shanghai", responded="first_response_at")
+    assert len(out) == 0
+    assert str(out["deadline"].dtype) == "datetime64[us, Asia/Shanghai]"
+    assert list(out.columns[-6:]) == ["deadline", "clock", "target", "taken", "margin", "state"]
+    report = compliance(out)
+    assert report.table.empty
+    assert isinstance(report.plot(), Figure)
+
+
+def test_bad_arguments_name_the_fix() -> None:
+    frame = pd.DataFrame({"plan": ["Premium"], "severity": ["S1"], "created_at": [sh(2025, 6, 6)]})
+    with pytest.raises(InvalidTableError, match="names no column"):
+        first_response_deadlines(frame, created="opened_at", calendar="Asia/Shanghai")
+    with pytest.raises(InvalidTableError, match="not both"):
+        first_response_deadlines(frame, calendar="Asia/Shanghai", zone="plan")
+    with pytest.raises(InvalidTableError, match="not neither"):
+        first_response_deadlines(frame)
+    with pytest.raises(InvalidTableError, match="has 2 values but the table has 1"):
+        first_response_deadlines(frame, plan=["a", "b"], calendar="Asia/Shanghai")
+    with pytest.raises(InvalidTableError, match="different lengths"):
+        first_response_deadlines(plan=["a"], severity=["S1", "S2"], created=[1], calendar="UTC")
+    with pytest.raises(InvalidTableError, match="errors must be"):
+        first_response_deadlines(frame, calendar="UTC", errors="ignore")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTableError, match="map_partitions"):
+        first_response_deadlines(type("Fake", (), {"map_partitions": None})(), calendar="UTC")
+    with pytest.raises(UnknownZoneError):
+        first_response_deadlines(frame, calendar="Mars/Olympus")
+
+
+def test_junk_values_take_the_route_of_occurring_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from connected_care_sla import batch
+
+    frame = pd.DataFrame(
+        {
+            "plan": ["Premium", "Gold", "developer", None, "Basic", "Premium"],
+            "severity": ["S1", "S1", 4, "S2", "S9", 2],
+            "created_at": [sh(2025, 6, 6, 9)] * 6,
+        }
+    )
+    every_pair = first_response_deadlines(frame, calendar="Asia/Shanghai", errors="coerce")
+    monkeypatch.setattr(batch, "_MAX_PAIRS", 1)
+    occurring = first_response_deadlines(frame, calendar="Asia/Shanghai", errors="coerce")
+    pd.testing.assert_frame_equal(every_pair, occurring)
+    assert every_pair["error"].notna().tolist() == [False, True, False, True, True, False]
+
+
+def test_now_needs_responses() -> None:
+    frame = answered_tickets()
+    with pytest.raises(InvalidTableError, match="needs responded="):
+        first_response_deadlines(frame, calendar="Asia/Shanghai", now=NOW)
+    out = first_response_deadlines(frame, calendar="Asia/Shanghai", responded="first_response_at")
+    with pytest.raises(InvalidTableError, match="now= needs responded="):
+        compliance(out, now=NOW)
+
+
+def test_existing_output_columns_are_replaced() -> None:
+    frame = pd.DataFrame(
+        {"plan": ["Premium"], "severity": ["S1"], "created_at": [sh(2025, 6, 6)], "target": [1]}
+    )
+    out = first_response_deadlines(frame, calendar="Asia/Shanghai")
+    assert out["target"].iloc[0] == pd.Timedelta(minutes=30)
+
+
+# -- responses and compliance --------------------------------------------------------------
+
+
+def answered_tickets() -> pd.DataFrame:
+    friday = sh(2025, 6, 6, 17, 0)
+    return pd.DataFrame(
+        {
+            "plan": ["Developer", "Developer", "Premium", "Premium", "Premium", "Basic"],
+            "severity": ["S1", "S1", "S1", "S1", "S1", "S1"],
+            "created_at": [friday] * 6,
+            "first_response_at": [
+                sh(2025, 6, 9, 11, 0),  # 3 business hours: 1 h to spare
+                sh(2025, 6, 9, 13, 0),  # 5 business hours: 1 h late
+                friday + timedelta(minutes=10),
+                friday + timedelta(minutes=50),
+                None,
+                None,
+            ],
+        }
+    )
+
+
+def test_compliance_table() -> None:
+    out = first_response_deadlines(answered_tickets(), calendar="Asia/Shanghai")
+    report = compliance(out, responded="first_response_at", by=["plan", "severity"])
+    assert isinstance(report, ComplianceReport)
+    table = report.table
+    assert list(table.columns) == [
+        "tickets",
+        "met",
+        "missed",
+        "open",
+        "compliance_pct",
+        "median_margin",
+        "p95_margin",
+    ]
+    assert table.index.names == ["plan", "severity"]
+    developer = table.loc[("Developer", "S1")]
+    assert developer[["tickets", "met", "missed", "open"]].tolist() == [2, 1, 1, 0]
+    assert developer["compliance_pct"] == 50.0
+    assert developer["median_margin"] == pd.Timedelta(0)
+    assert developer["p95_margin"] == pd.Timedelta(minutes=-54)  # 5th percentile of -1h, 1h
+    premium = table.loc[("Premium", "S1")]
+    assert premium[["tickets", "met", "missed", "open"]].tolist() == [3, 1, 1, 1]
+    assert ("Basic", "S1") not in table.index  # no target: not counted
+    tickets = report.tickets
+    assert tickets["state"].tolist() == ["met", "missed", "met", "missed", "open", "no target"]
+    assert delta(tickets["taken"].iloc[0]) == timedelta(hours=3)
+    assert delta(tickets["margin"].iloc[3]) == timedelta(minutes=-20)
+    assert "Developer" in report._repr_html_()
+    assert "50.0" in str(report)
+    assert repr(report) == (
+        "ComplianceReport(2 groups by plan, severity; 5 tickets, overall 50.0% met)"
+    )
+
+
+def test_compliance_with_now_and_without_groups() -> None:
+    out = first_response_deadlines(
+        answered_tickets(), calendar="Asia/Shanghai", responded="first_response_at", now=NOW
+    )
+    assert out["state"].tolist()[4] == "missed"  # unanswered past its deadline at now
+    report = compliance(out, by=None)  # taken, margin and state are already there
+    assert report.table.loc["all tickets", ["met", "missed", "open"]].tolist() == [2, 3, 0]
+    early = sh(2025, 6, 6, 17, 20)
+    out = first_response_deadlines(
+        answered_tickets().iloc[[2, 3, 4]],
+        calendar="Asia/Shanghai",
+        responded="first_response_at",
+        now=early,
+    )
+    # A response after now has not happened yet: open until the deadline passes.
+    assert out["state"].tolist() == ["met", "open", "open"]
+
+
+def test_compliance_finds_the_calendar_or_asks_for_it() -> None:
+    frame = answered_tickets()
+    frame["month"] = "2025-06"
+    out = first_response_deadlines(frame, calendar=CALENDARS["china"])
+    assert json.dumps(out.attrs)  # JSON-safe: to_parquet writes attrs
+    report = compliance(out, responded="first_response_at", by="month")
+    assert report.table.loc["2025-06", "met"] == 2
+    bare = out.copy()
+    bare.attrs = {}
+    with pytest.raises(InvalidTableError, match="pass calendar="):
+        compliance(bare, responded="first_response_at")
+    again = compliance(bare, responded="first_response_at", calendar=CALENDARS["china"])
+    pd.testing.assert_frame_equal(again.table, compliance(out, responded="first_response_at").table)
+    with pytest.raises(InvalidTableError, match="no taken, margin, state"):
+        compliance(out)
+    with pytest.raises(InvalidTableError, match="by= names 'region'"):
+        compliance(out, responded="first_response_at", by="region")
+
+
+def test_responses_before_creation_are_bad_rows() -> None:
+    frame = answered_tickets()
+    frame.loc[0, "first_response_at"] = sh(2025, 6, 6, 16, 0)
+    with pytest.raises(InvalidInstantError, match=r"row 0 .*before the ticket was created"):
+        first_response_deadlines(frame, calendar="Asia/Shanghai", responded="first_response_at")
+    out = first_response_deadlines(
+        frame, calendar="Asia/Shanghai", responded="first_response_at", errors="coerce"
+    )
+    assert pd.isna(out["state"].iloc[0])
+    assert pd.isna(out["deadline"].iloc[0])
+    assert out["state"].iloc[1] == "missed"
+    with pytest.raises(InvalidInstantError, match="created after now"):
+        first_response_deadlines(
+            frame.iloc[1:],
+            calendar="Asia/Shanghai",
+            responded="first_response_at",
+            now=sh(2025, 6, 1),
+        )
+
+
+def test_a_response_at_19_00_for_an_18_00_deadline_is_missed_with_zero_margin() -> None:
+    out = first_response_deadlines(
+        None,
+        plan=["Developer"],
+        severity=["S1"],
+        created=[sh(2025, 6, 6, 14, 0)],
+        responded=[sh(2025, 6, 6, 19, 0)],
+        calendar="Asia/Shanghai",
+    )
+    assert out["state"].iloc[0] == "missed"
+    assert out["margin"].iloc[0] == pd.Timedelta(0)
+    status = sla.response_status(
+        "Developer",
+        "S1",
+        sh(2025, 6, 6, 14, 0),
+        "Asia/Shanghai",
+        now=sh(2025, 6, 6, 19, 0),
+        responded_at=sh(2025, 6, 6, 19, 0),
+    )
+    assert status.state is Status.MISSED
+    assert status.remaining == timedelta(0)
+
+
+def test_plot_is_a_figure_with_both_panels(tmp_path: object) -> None:
+    out = first_response_deadlines(
+        answered_tickets(), calendar="Asia/Shanghai", responded="first_response_at"
+    )
+    figure = compliance(out).plot()
+    assert isinstance(figure, Figure)
+    left, right = figure.axes
+    assert [t.get_text() for t in left.get_yticklabels()] == ["Developer / S1", "Premium / S1"]
+    assert right.get_title() == "Response time against target"
+    path = f"{tmp_path}/report.png"
+    figure.savefig(path)
+    with open(path, "rb") as handle:
+        assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+# -- the vectorised core (_vector) ------------------------------------------------------------
+
+
+def test_elapsed_business_over_a_range_with_no_window_at_all() -> None:
+    """Regression: Golden Week holds no window; the index used to be empty and fail."""
+    calendar = CALENDARS["china"]
+    starts = np.array([to_us(sh(2025, 10, 2, 10, 0))])
+    ends = np.array([to_us(sh(2025, 10, 3, 10, 0))])
+    assert elapsed_business(calendar, starts, ends).tolist() == [0]
+    assert add_business(calendar, starts, np.array([0])).tolist() == starts.tolist()
+
+
+def test_no_holiday_warning_for_a_year_no_deadline_reaches() -> None:
+    """Regression: the index reached two days past the last deadline, into 2027."""
+    calendar = BusinessCalendar("Asia/Shanghai", holidays="CN")
+    created = sh(2026, 12, 31, 10, 0)
+    found = add_business(calendar, np.array([to_us(created)]), np.array([3_600_000_000]))
+    assert found.tolist() == [to_us(sh(2026, 12, 31, 11, 0))]  # and no HolidayHorizonWarning
+
+
+def test_chunks_give_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from connected_care_sla import _vector
+
+    calendar = CALENDARS["split"]
+    rng = np.random.default_rng(7)
+    starts = to_us(datetime(2025, 1, 1, tzinfo=UTC)) + rng.integers(0, 300 * 86_400 * 10**6, 500)
+    amounts = rng.integers(1, 40 * 3_600 * 10**6, 500)
+    whole = add_business(calendar, starts, amounts)
+    monkeypatch.setattr(_vector, "CHUNK_ROWS", 7)
+    assert add_business(calendar, starts, amounts).tolist() == whole.tolist()
+    assert elapsed_business(calendar, starts, whole).tolist() == amounts.tolist()
+
+
+# -- the optional extra ---------------------------------------------------------------------------
+
+
+def test_importing_the_library_imports_neither_pandas_nor_numpy_nor_matplotlib() -> None:
+    code = (
+        "import sys, connected_care_sla as sla\n"
+        "assert sla.batch.first_response_deadlines\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_without_the_extra_the_batch_module_says_what_to_install() -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['pandas'] = None\n"
+        "import connected_care_sla as sla\n"
+        "try:\n"
+        "    sla.batch.first_response_deadlines(None, plan=[], severity=[], created=[],"
+        " calendar='UTC')\n"
+        "except sla.MissingExtraError as exc:\n"
+        "    assert isinstance(exc, ImportError) and isinstance(exc, sla.SlaError)\n"
+        "    print(exc)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert 'pip install "connected-care-sla[pandas]"' in result.stdout

@@ -1,0 +1,127 @@
+"""The batch function inside Spark (mapInPandas), in local mode, where Spark can run.
+
+Spark needs a Java runtime and a large download, so the test suite does not
+install it: this module runs wherever ``pyspark`` is importable and ``java`` is
+on the PATH, and is skipped, saying so, elsewhere. The same code is the Spark
+example of the how-to guide "Whole tables".
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import connected_care_sla as sla
+from connected_care_sla import BusinessCalendar
+
+pyspark = pytest.importorskip(
+    "pyspark",
+    reason="pyspark is not installed: Spark needs a JVM and a large download, so the test "
+    "suite does not install it (pip install pyspark, with Java 17 or later, to run this)",
+)
+if shutil.which("java") is None:  # pragma: no cover - depends on the machine
+    pytest.skip(
+        "java is not on the PATH: Spark needs a Java runtime (17 or later) to run",
+        allow_module_level=True,
+    )
+
+from pyspark.sql import SparkSession  # noqa: E402
+
+# PySpark warns that it does not fully support pandas 3 yet, and calls pandas with an
+# argument pandas 3 deprecates; neither is about this library, and what is used works.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
+]
+
+CALENDAR = BusinessCalendar("Asia/Shanghai", holidays="CN")
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+SCHEMA = (
+    "ticket long, plan string, severity string, deadline timestamp, clock string, "
+    "target_s double, taken_s double, margin_s double, state string, error string"
+)
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[SparkSession]:
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("connected-care-sla tests")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+
+
+def random_tickets(count: int) -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    start = pd.Timestamp("2025-01-01", tz="UTC")
+    created = start + pd.to_timedelta(rng.integers(0, 600 * 86_400, count), unit="s")
+    response = created + pd.to_timedelta(rng.integers(0, 3 * 86_400, count), unit="s")
+    return pd.DataFrame(
+        {
+            "ticket": np.arange(count, dtype=np.int64),
+            "plan": rng.choice(["Basic", "Developer", "Enterprise", "Premium", "Gold"], count),
+            "severity": rng.choice(["S1", "S2", "S3", "S4"], count),
+            "created_at": created,
+            "first_response_at": response.where(rng.random(count) < 0.8),
+        }
+    )
+
+
+def test_map_in_pandas_gives_the_one_frame_answers(spark: SparkSession) -> None:
+    frame = random_tickets(3_000)
+    options = {
+        "calendar": CALENDAR,
+        "responded": "first_response_at",
+        "now": NOW,
+        "errors": "coerce",
+    }
+
+    def deadlines(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        # Spark hands timestamps over as naive UTC (the session zone): assume_tz="UTC".
+        for batch in batches:
+            out = sla.batch.first_response_deadlines(batch, assume_tz="UTC", **options)  # type: ignore[arg-type]
+            yield pd.DataFrame(
+                {
+                    "ticket": out["ticket"],
+                    "plan": out["plan"],
+                    "severity": out["severity"],
+                    "deadline": out["deadline"],
+                    "clock": out["clock"].astype("string"),
+                    "target_s": out["target"].dt.total_seconds(),
+                    "taken_s": out["taken"].dt.total_seconds(),
+                    "margin_s": out["margin"].dt.total_seconds(),
+                    "state": out["state"].astype("string"),
+                    "error": out["error"].astype("string"),
+                }
+            )
+
+    tickets = spark.createDataFrame(frame).repartition(3)
+    result = tickets.mapInPandas(deadlines, schema=SCHEMA).toPandas()
+    result = result.sort_values("ticket").reset_index(drop=True)
+
+    whole = sla.batch.first_response_deadlines(frame, **options)  # type: ignore[arg-type]
+    expected = whole["deadline"].dt.tz_convert("UTC").dt.tz_localize(None)
+    got = pd.to_datetime(result["deadline"]).astype("datetime64[us]")  # naive, session zone UTC
+    pd.testing.assert_series_equal(got, expected.astype("datetime64[us]"), check_names=False)
+    assert (
+        result["state"].fillna("").tolist() == whole["state"].astype("string").fillna("").tolist()
+    )
+    assert np.allclose(
+        result["margin_s"].to_numpy(dtype=float),
+        whole["margin"].dt.total_seconds().to_numpy(dtype=float),
+        equal_nan=True,
+    )
+    assert result["error"].notna().sum() == whole["error"].notna().sum() > 0
