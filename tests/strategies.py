@@ -1,0 +1,371 @@
+"""Hypothesis strategies shared by the calendar tests.
+
+Instants stay within the years 2000 to 2035 (durations may carry results a few
+years further). Strategies lean towards the cases that break business-time
+arithmetic: instants exactly on window edges and DST transitions, durations of
+whole hours, windows whose edges fall in DST gaps and overlaps.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from connected_care_sla import BusinessCalendar, InvalidHoursError, WeeklyHours
+
+US = timedelta(microseconds=1)
+HOUR_US = 3_600_000_000
+DAY_US = 24 * HOUR_US
+
+ZONE_NAMES = (
+    "America/New_York",
+    "Europe/Berlin",
+    "Australia/Lord_Howe",
+    "America/Santiago",
+    "Asia/Shanghai",
+    "Asia/Kolkata",
+    "UTC",
+)
+ZONES = tuple(ZoneInfo(name) for name in ZONE_NAMES)
+
+FIRST = datetime(2000, 1, 1, tzinfo=UTC)
+LAST = datetime(2035, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC)
+FIRST_DAY = date(2000, 1, 3)
+LAST_DAY = date(2035, 12, 28)
+
+#: Weekly hours worth trying by name. ``None`` is the default Mon-Fri 09:00-18:00.
+NAMED_HOURS: dict[str, Any] = {
+    "default": None,
+    "default-explicit": {"Mon-Fri": "09:00-18:00"},
+    "split": {"Mon-Fri": "09:00-12:00, 13:00-18:00"},
+    "overnight": {"Mon-Fri": "22:00-06:00"},
+    "issue-mix": {"Mon-Fri": "09:00-12:00, 13:00-18:00", "Sat": "22:00-06:00"},
+    "24x7": {"Mon-Sun": "00:00-24:00"},
+    "evenings-to-24": {"Mon-Fri": "18:00-24:00", "Sun": "20:00-24:00"},
+    "weekend-only": {"Sat-Sun": "10:00-16:00"},
+    "dst-edges": {"Mon-Sun": "01:30-02:30, 23:00-23:59"},
+    "early-gap": {"Mon-Fri": "00:00-02:30, 03:00-05:00"},
+    "night-and-day": {"Mon-Sun": "20:00-08:00"},
+    "odd-precision": {"Mon-Thu": "08:59:59.5-17:00:00.000001", "Fri": "09:00-09:01"},
+    "sparse": {"Wed": "12:00-12:30"},
+    "makeup-saturday": WeeklyHours.parse(
+        {"Mon-Fri": "09:00-18:00", "Sat": "10:00-14:00"}, makeup_day="Sat"
+    ),
+}
+
+zones = st.sampled_from(ZONES)
+
+
+def _clock(us: int) -> str:
+    hours, rest = divmod(us, HOUR_US)
+    return f"{hours:02d}:{rest // 60_000_000:02d}"
+
+
+@st.composite
+def random_hours(draw: st.DrawFn) -> WeeklyHours:
+    """Random valid weekly hours on a 15-minute grid (sometimes 1-minute), maybe overnight."""
+    step = draw(st.sampled_from([15, 15, 30, 60, 1])) * 60_000_000
+    slots = DAY_US // step
+    spec: dict[int, list[str]] = {}
+    for day in range(7):
+        if not draw(st.booleans()):
+            continue
+        points = sorted(draw(st.sets(st.integers(0, slots), min_size=2, max_size=4)))
+        if len(points) % 2:
+            points = points[:-1]
+        windows = [
+            f"{_clock(points[i] * step)}-{_clock(points[i + 1] * step)}"
+            for i in range(0, len(points), 2)
+            if points[i] < slots
+        ]
+        if windows and draw(st.integers(0, 3)) == 0:
+            # Turn the last window into an overnight one (end earlier than start).
+            opens = windows[-1].split("-")[0]
+            closes = _clock(draw(st.integers(0, slots - 1)) * step)
+            if closes < opens:
+                windows[-1] = f"{opens}-{closes}"
+        if windows:
+            spec[day] = windows
+    try:
+        hours = WeeklyHours.parse(spec, makeup_day=draw(st.sampled_from([0, 0, 0, 2, 5])))
+    except InvalidHoursError:
+        assume(False)
+        raise  # pragma: no cover
+    assume(hours.week_us > 0)
+    return hours
+
+
+weekly_hours = st.one_of(
+    st.sampled_from(list(NAMED_HOURS.values())),
+    random_hours(),
+)
+
+
+@functools.cache
+def transitions(zone: ZoneInfo) -> tuple[datetime, ...]:
+    """The UTC-offset changes of ``zone`` from 2000 to 2035, to the second (UTC)."""
+    result = []
+    probe = FIRST
+    previous = probe.astimezone(zone).utcoffset()
+    while probe < LAST:
+        step = probe + timedelta(hours=6)
+        offset = step.astimezone(zone).utcoffset()
+        if offset != previous:
+            low, high = probe, step  # the change lies in (low, high]
+            while high - low > timedelta(seconds=1):
+                mid = low + (high - low) // 2
+                if mid.astimezone(zone).utcoffset() == previous:
+                    low = mid
+                else:
+                    high = mid
+            result.append(high)
+            previous = offset
+        probe = step
+    return tuple(result)
+
+
+SMALL_NUDGES = st.sampled_from(
+    [timedelta(0), US, -US, timedelta(seconds=1), -timedelta(seconds=1), timedelta(minutes=-30)]
+)
+NUDGES = st.one_of(
+    SMALL_NUDGES,
+    st.integers(-48, 48).map(lambda h: timedelta(hours=h)),
+    st.integers(-3 * DAY_US, 3 * DAY_US).map(lambda us: us * US),
+)
+
+RAW_NUDGES = st.one_of(
+    st.integers(-8, 8).map(lambda k: k * timedelta(minutes=15)),
+    SMALL_NUDGES,
+)
+
+#: Representations of one instant: the zone itself, UTC, extreme fixed offsets.
+OFFSETS = (
+    timezone(timedelta(hours=14)),
+    timezone(timedelta(hours=-12)),
+    timezone(timedelta(hours=5, minutes=45)),
+    UTC,
+)
+
+
+def _wall(day: date, wall_us: int, zone: ZoneInfo, fold: int) -> datetime:
+    naive = datetime.combine(day, time()) + wall_us * US
+    # Normalise through UTC so that the datetime's fold agrees with its instant.
+    return naive.replace(tzinfo=zone, fold=fold).astimezone(UTC).astimezone(zone)
+
+
+@st.composite
+def instants(
+    draw: st.DrawFn,
+    zone: ZoneInfo,
+    hours: WeeklyHours | None = None,
+    near: datetime | None = None,
+) -> datetime:
+    """An aware instant in ``zone``: random to the µs, or aligned, or at a DST change.
+
+    ``near`` keeps it within a few weeks of that instant (for a second instant
+    of the same example).
+    """
+    hours = hours if hours is not None else WeeklyHours.default()
+    if near is None:
+        day = draw(st.dates(FIRST_DAY, LAST_DAY))
+    else:
+        day = near.astimezone(zone).date() + timedelta(days=draw(st.integers(-20, 20)))
+    edges = sorted(
+        {w.opens_us for d in hours.days for w in d}
+        | {w.closes_us % DAY_US for d in hours.days for w in d}
+    )
+    kind = draw(st.sampled_from(["random", "hour", "edge", "sharp", "dst", "near", "raw", "gap"]))
+    if kind == "gap" and near is None and _gaps(zone):
+        return draw(gap_wall_times(zone))
+    if kind == "random":
+        if near is None:
+            return (
+                draw(st.datetimes(FIRST.replace(tzinfo=None), LAST.replace(tzinfo=None)))
+                .replace(tzinfo=UTC)
+                .astimezone(zone)
+            )
+        wall = draw(st.integers(0, DAY_US - 1))
+    elif kind == "hour":
+        wall = draw(st.integers(0, 23)) * HOUR_US
+    elif kind == "edge":
+        wall = draw(st.sampled_from(edges)) if edges else 0
+    elif kind == "sharp":
+        wall = draw(st.sampled_from([9 * HOUR_US, 18 * HOUR_US, 0, 12 * HOUR_US]))
+    elif kind in ("dst", "raw") and transitions(zone):
+        moments = transitions(zone)
+        if near is not None:
+            moments = tuple(t for t in moments if abs(t - near) < timedelta(days=200)) or moments
+        moment = draw(st.sampled_from(moments))
+        if kind == "raw":
+            # A wall time near the change as a user might write it: not normalised, so
+            # it may lie in the gap or carry either fold (its instant follows utcoffset()).
+            naive = moment.astimezone(zone).replace(tzinfo=None) + draw(RAW_NUDGES)
+            return naive.replace(tzinfo=zone, fold=draw(st.integers(0, 1)))
+        return (moment + draw(NUDGES)).astimezone(zone)  # UTC arithmetic
+    else:  # "near", or "dst" in a zone without changes
+        base = near if near is not None else _wall(day, 9 * HOUR_US, zone, 0)
+        return (base.astimezone(UTC) + draw(NUDGES)).astimezone(zone)
+    fold = draw(st.integers(0, 1))
+    return (_wall(day, wall, zone, fold).astimezone(UTC) + draw(SMALL_NUDGES)).astimezone(zone)
+
+
+def same_instant_in_zone(instant: datetime, zone: ZoneInfo) -> list[datetime]:
+    """Every way to write ``instant`` as a wall time in ``zone`` (with a fold).
+
+    Besides the normalised one, a wall time in a DST gap also names an instant
+    (``utcoffset()`` reads it with the offset of its fold), e.g. Santiago's
+    Sunday 00:30 with ``fold=1`` is Saturday 23:30 -04:00.
+    """
+    t = instant.astimezone(UTC)
+    wall = t.astimezone(zone).replace(tzinfo=None)
+    found: dict[tuple[datetime, int], datetime] = {}
+    for half_hours in range(-4, 5):  # walls within two hours cover any DST jump used here
+        naive = wall + half_hours * timedelta(minutes=30)
+        for fold in (0, 1):
+            candidate = naive.replace(tzinfo=zone, fold=fold)
+            if candidate.astimezone(UTC) == t:
+                found[naive, fold] = candidate
+    return list(found.values())
+
+
+def _gaps(zone: ZoneInfo) -> tuple[tuple[datetime, timedelta], ...]:
+    """Each DST gap of ``zone``: the wall time it starts at (naive) and its length."""
+    result = []
+    for moment in transitions(zone):
+        before = (moment - timedelta(seconds=1)).astimezone(zone).utcoffset()
+        after = moment.astimezone(zone).utcoffset()
+        assert before is not None
+        assert after is not None
+        if after > before:
+            result.append(((moment + before).replace(tzinfo=None), after - before))
+    return tuple(result)
+
+
+@st.composite
+def gap_wall_times(draw: st.DrawFn, zone: ZoneInfo, hours: object = None) -> datetime:
+    """A wall time that never occurs (inside a DST gap), with either fold, not normalised.
+
+    ``utcoffset()`` still reads it as an instant: with the offset before the jump
+    for ``fold=0`` (an instant after the gap) and after the jump for ``fold=1``
+    (an instant before it; for Santiago's midnight gap, on the previous date).
+    """
+    gaps = _gaps(zone)
+    assume(gaps)
+    start, length = draw(st.sampled_from(gaps))
+    into = draw(st.one_of(st.just(0), st.integers(0, length // US - 1))) * US
+    return (start + into).replace(tzinfo=zone, fold=draw(st.integers(0, 1)))
+
+
+#: Hours with windows around local midnight, where a midnight DST gap matters.
+MIDNIGHT_HOURS = st.sampled_from(
+    [
+        {"Mon-Sun": "00:00-24:00"},
+        {"Sat": "22:00-24:00", "Sun": "09:00-18:00"},
+        {"Mon-Sun": "23:00-23:59, 00:00-01:30"},
+        {"Sat": "20:00-02:00"},
+    ]
+)
+
+
+def any_offset(instant: datetime, zone: ZoneInfo) -> st.SearchStrategy[datetime]:
+    """The same instant: in ``zone`` (any way to write it), UTC or an extreme fixed offset."""
+    return st.sampled_from(
+        [
+            instant.astimezone(zone),
+            *same_instant_in_zone(instant, zone),
+            *(instant.astimezone(tz) for tz in OFFSETS),
+        ]
+    )
+
+
+@st.composite
+def holiday_specs(draw: st.DrawFn, around: date) -> tuple[Any, tuple[date, ...]]:
+    """A holiday specification (and make-up workdays) that matters near ``around``."""
+    near_dates = st.builds(lambda k: around + timedelta(days=k), st.integers(-10, 60))
+    kind = draw(st.sampled_from(["none", "none", "dates", "CN", "CN+dates", "workdays"]))
+    workdays: tuple[date, ...] = ()
+    if kind == "none":
+        spec: Any = None
+    elif kind == "dates":
+        spec = draw(st.sets(near_dates, min_size=1, max_size=12))
+    elif kind == "CN":
+        spec = "CN"
+    elif kind == "CN+dates":
+        spec = ["CN", *draw(st.sets(near_dates, max_size=5))]
+    else:
+        spec = draw(st.sets(near_dates, max_size=5))
+        workdays = tuple(draw(st.sets(near_dates, min_size=1, max_size=5)))
+    return spec, workdays
+
+
+@st.composite
+def calendars_and_instants(
+    draw: st.DrawFn,
+    zone_strategy: st.SearchStrategy[ZoneInfo] = zones,
+    hours_strategy: st.SearchStrategy[Any] = weekly_hours,
+    instant_strategy: Any = None,
+) -> tuple[BusinessCalendar, datetime]:
+    """A calendar (zone, hours, holidays) and an instant in its zone where it matters.
+
+    ``instant_strategy(zone, hours)``, when given, draws the instant.
+    """
+    zone = draw(zone_strategy)
+    hours_spec = draw(hours_strategy)
+    hours = WeeklyHours.default() if hours_spec is None else WeeklyHours.parse(hours_spec)
+    start = draw((instant_strategy or instants)(zone, hours))
+    spec, workdays = draw(holiday_specs(start.date()))
+    cal = BusinessCalendar(zone, hours_spec, spec, workdays=workdays)
+    return cal, start
+
+
+def second_instant(cal: BusinessCalendar, near: datetime) -> st.SearchStrategy[datetime]:
+    """Another instant of the same calendar, within a few weeks of ``near``."""
+    return instants(cal.zone, cal.hours, near=near)
+
+
+durations = st.one_of(
+    st.integers(1, 3000 * HOUR_US).map(lambda us: us * US),
+    st.integers(1, 3000).map(lambda h: timedelta(hours=h)),
+    st.integers(1, 3000 * 60).map(lambda m: timedelta(minutes=m)),
+    st.sampled_from(
+        [
+            US,
+            timedelta(seconds=1),
+            timedelta(minutes=30),
+            timedelta(hours=1),
+            timedelta(hours=4),
+            timedelta(hours=8),
+            timedelta(hours=9),
+            timedelta(hours=24),
+            timedelta(hours=45),
+            timedelta(hours=2000),
+            timedelta(hours=3000),
+        ]
+    ),
+    st.integers(1, 10**6).map(lambda us: us * US),
+)
+
+
+def fit(cal: BusinessCalendar, d: timedelta) -> timedelta:
+    """``d`` halved until it needs at most about eight years of the calendar's hours.
+
+    Keeps the reference model's day-by-day walk short for sparse calendars while
+    keeping whole-hour durations whole for a while.
+    """
+    cap = cal.hours.week_us * 420 * US
+    while d > cap:
+        d //= 2
+    return max(d, US)
+
+
+#: Durations of at most two weeks of wall time, for properties that combine several.
+short_durations = st.one_of(
+    st.integers(1, 80 * HOUR_US).map(lambda us: us * US),
+    st.integers(1, 80).map(lambda h: timedelta(hours=h)),
+    st.sampled_from([US, timedelta(seconds=1), timedelta(minutes=30), timedelta(hours=9)]),
+)
