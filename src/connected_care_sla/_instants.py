@@ -25,8 +25,8 @@ EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()
 MIN_ORDINAL: Final = date.min.toordinal()
 MAX_ORDINAL: Final = date.max.toordinal()
-_MIN_US: Final = (datetime.min.replace(tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
-_MAX_US: Final = (datetime.max.replace(tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
+MIN_US: Final = (datetime.min.replace(tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
+MAX_US: Final = (datetime.max.replace(tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
 
 
 def zone_of(zone: object) -> zoneinfo.ZoneInfo:
@@ -72,7 +72,7 @@ def to_us(instant: object, what: str = "instant") -> int:
 
 def from_us(us: int, zone: tzinfo) -> datetime:
     """The aware ``datetime`` in ``zone`` at ``us`` microseconds since the epoch."""
-    if not _MIN_US <= us <= _MAX_US:
+    if not MIN_US <= us <= MAX_US:
         raise ResultOutOfRangeError(
             f"the result lies outside the range datetime can represent "
             f"({datetime.min} to {datetime.max} UTC)"

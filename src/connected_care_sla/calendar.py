@@ -32,6 +32,8 @@ from zoneinfo import ZoneInfo
 from ._holidays import HolidaysLike, HolidaySource, HolidayYear, holiday_source
 from ._instants import (
     EPOCH_ORDINAL,
+    MAX_US,
+    MIN_US,
     US_PER_DAY,
     duration_us,
     from_us,
@@ -573,6 +575,12 @@ class BusinessCalendar:
         amount = duration_us(duration)
         if amount == 0:
             return from_us(instant, self.zone)
+        if not MIN_US <= instant + amount <= MAX_US:
+            # Business time never passes faster than real time: fail at once.
+            raise ResultOutOfRangeError(
+                f"adding {duration} of business time to {start.isoformat()} goes past the "
+                f"range datetime can represent ({datetime.min} to {datetime.max} UTC)"
+            )
         engine = self._engine
         base = engine.base_of_datetime(start)
         target = engine.partial(base, instant) + amount
