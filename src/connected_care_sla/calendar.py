@@ -60,6 +60,7 @@ _MAX_YEAR: Final = 9998
 _MAX_EMPTY_YEARS: Final = 30
 _YEAR_CACHE_SIZE: Final = 256
 _DAY_CACHE_SIZE: Final = 8192
+_LOOKAHEAD_DATES: Final = 4
 
 
 def _weekday(ordinal: int) -> int:
@@ -132,6 +133,7 @@ class _Engine:
         "_days",
         "_lock",
         "holidays",
+        "lookahead_us",
         "makeup",
         "nominal",
         "overnight",
@@ -154,6 +156,8 @@ class _Engine:
         self.makeup = tuple((w.opens_us, w.closes_us) for w in hours.makeup_windows)
         self.nominal = tuple(sum(end - start for start, end in day) for day in self.windows)
         self.week_us = sum(self.nominal)
+        # Targets up to this size may end within the look-ahead dates of `locate`.
+        self.lookahead_us = _LOOKAHEAD_DATES * max(self.nominal)
         self.overnight = any(end > US_PER_DAY for day in self.windows for _, end in day) or any(
             end > US_PER_DAY for _, end in self.makeup
         )
@@ -348,10 +352,16 @@ class _Engine:
     def base_of_datetime(self, instant: datetime) -> int:
         """``base_of`` for an aware datetime, without a round trip through integers."""
         try:
-            # Through UTC: ``astimezone`` to the datetime's own tzinfo returns it
-            # unchanged, wall fields and all, even for a wall time in a DST gap
-            # (fold=1 there names an instant on the day before).
-            ordinal = instant.astimezone(UTC).astimezone(self.zone).toordinal()
+            if instant.tzinfo is self.zone and (
+                instant.utcoffset() == instant.replace(fold=1 - instant.fold).utcoffset()
+            ):
+                # Already local, and a wall time that occurs exactly once: its date is right.
+                ordinal = instant.toordinal()
+            else:
+                # Through UTC: ``astimezone`` to the datetime's own tzinfo returns it
+                # unchanged, wall fields and all, even for a wall time in a DST gap
+                # (fold=1 there names an instant on the day before).
+                ordinal = instant.astimezone(UTC).astimezone(self.zone).toordinal()
         except OverflowError as exc:
             raise ResultOutOfRangeError(
                 f"{instant!r} lies at the edge of the range datetime can represent in "
@@ -374,11 +384,17 @@ class _Engine:
             )
         if target < 0:
             base, target = self._rebase_back(base, -target)
-        else:
-            # Most short targets end on the first date: no search needed.
-            found = _within(self.intervals(base), target, latest)
-            if found is not None:
-                return found
+        elif target <= self.lookahead_us:
+            # Most short targets end within a few dates (a weekend at most): look
+            # there first. A fixed number of dates, so the cost stays flat.
+            for _ in range(_LOOKAHEAD_DATES):
+                intervals = self.intervals(base)
+                found = _within(intervals, target, latest)
+                if found is not None:
+                    return found
+                for low, high in intervals:
+                    target -= high - low
+                base += 1
         day, rest = self._find_day(base, target, latest)
         found = _within(self.intervals(day), rest, latest)
         if found is None:  # pragma: no cover - sums and windows always agree
