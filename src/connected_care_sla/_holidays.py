@@ -19,6 +19,7 @@ from typing import Any, Final, TypeAlias
 
 import holidays as holidays_pkg
 
+from ._repr import shown
 from .exceptions import InvalidHolidaysError
 
 # ``warnings.catch_warnings`` swaps process-wide state; calendars used from
@@ -183,8 +184,8 @@ def _country(code: str, subdiv: str | None = None) -> CountrySpec:
         probe = holidays_pkg.country_holidays(text.upper(), subdiv=subdiv, years=())
     except NotImplementedError as exc:
         raise InvalidHolidaysError(
-            f"unknown holiday country or subdivision {code!r}"
-            f"{'' if subdiv is None else f' with subdivision {subdiv!r}'}: {exc}; expected an "
+            f"unknown holiday country or subdivision {shown(code)}"
+            f"{'' if subdiv is None else f' with subdivision {shown(subdiv)}'}: {exc}; expected an "
             f"ISO 3166 code the holidays package supports, e.g. 'CN', 'US' or ('US', 'CA')"
         ) from exc
     return CountrySpec(
@@ -202,7 +203,7 @@ def _from_object(obj: holidays_pkg.HolidayBase) -> tuple[CountrySpec, frozenset[
     return spec, frozenset(obj.keys())
 
 
-def holiday_source(value: object, workdays: Iterable[object] = ()) -> HolidaySource:
+def holiday_source(value: object, workdays: Iterable[object] | None = ()) -> HolidaySource:
     """Read any accepted holiday specification into a :class:`HolidaySource`.
 
     Accepted: ``None``; a country code ``'CN'`` or ``'US-CA'``; a tuple
@@ -218,10 +219,17 @@ def holiday_source(value: object, workdays: Iterable[object] = ()) -> HolidaySou
         _collect(value, countries, dates, top=True)
         base = HolidaySource(tuple(dict.fromkeys(countries)), frozenset(dates))
     extra = set(base.workdays)
+    if workdays is None:
+        workdays = ()
+    elif isinstance(workdays, date) or not isinstance(workdays, Iterable):
+        raise InvalidHolidaysError(
+            f"workdays must be a collection of datetime.date values, e.g. "
+            f"[date(2025, 9, 28)], got {shown(workdays)} of type {type(workdays).__name__}"
+        )
     for item in workdays:
         if not isinstance(item, date) or isinstance(item, datetime):
             raise InvalidHolidaysError(
-                f"a make-up workday must be a datetime.date, got {item!r} of type "
+                f"a make-up workday must be a datetime.date, got {shown(item)} of type "
                 f"{type(item).__name__}"
             )
         extra.add(item)
@@ -240,7 +248,8 @@ def _collect(value: object, countries: list[CountrySpec], dates: set[date], *, t
     elif isinstance(value, date):
         if isinstance(value, datetime):
             raise InvalidHolidaysError(
-                f"holiday {value!r} is a datetime; give the local date, e.g. {value.date()!r}"
+                f"holiday {shown(value)} is a datetime; give the local date, "
+                f"e.g. {shown(value.date())}"
             )
         dates.add(value)
     elif isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
@@ -251,7 +260,7 @@ def _collect(value: object, countries: list[CountrySpec], dates: set[date], *, t
             _collect(item, countries, dates, top=False)
     else:
         raise InvalidHolidaysError(
-            f"cannot read holidays from {value!r} of type {type(value).__name__}; expected a "
+            f"cannot read holidays from {shown(value)} of type {type(value).__name__}; expected a "
             f"country code like 'CN' or 'US-CA', a pair ('US', 'CA'), a holidays object, "
             f"dates, or a list combining them"
         )

@@ -12,6 +12,7 @@ import zoneinfo
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Final
 
+from ._repr import shown
 from .exceptions import (
     InvalidDurationError,
     InvalidInstantError,
@@ -40,13 +41,13 @@ def zone_of(zone: object) -> zoneinfo.ZoneInfo:
     if not isinstance(zone, str):
         raise UnknownZoneError(
             f"time zone must be an IANA name such as 'Asia/Shanghai' or a zoneinfo.ZoneInfo, "
-            f"got {zone!r} of type {type(zone).__name__}"
+            f"got {shown(zone)} of type {type(zone).__name__}"
         )
     try:
         return zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise UnknownZoneError(
-            f"unknown time zone {zone!r}: expected an IANA name such as "
+            f"unknown time zone {shown(zone)}: expected an IANA name such as "
             f"'Asia/Shanghai' or 'America/New_York'"
         ) from exc
 
@@ -55,7 +56,7 @@ def to_us(instant: object, what: str = "instant") -> int:
     """Microseconds since the Unix epoch of an aware ``datetime`` (SPEC 3.1)."""
     if not isinstance(instant, datetime):
         raise InvalidInstantError(
-            f"{what} must be a time-zone-aware datetime, got {instant!r} of type "
+            f"{what} must be a time-zone-aware datetime, got {shown(instant)} of type "
             f"{type(instant).__name__}"
         )
     offset = instant.utcoffset()
@@ -90,7 +91,7 @@ def duration_us(duration: object, what: str = "duration") -> int:
     if isinstance(duration, bool) or not isinstance(duration, timedelta):
         raise InvalidDurationError(
             f"{what} must be a datetime.timedelta, e.g. timedelta(hours=4), got "
-            f"{duration!r} of type {type(duration).__name__}"
+            f"{shown(duration)} of type {type(duration).__name__}"
         )
     return (duration.days * 86_400 + duration.seconds) * US_PER_SECOND + duration.microseconds
 
@@ -154,6 +155,11 @@ def resolve_wall(zone: tzinfo, ordinal: int, wall_us: int) -> int:
 
 def utc_offset_us(zone: tzinfo, us: int) -> int:
     """The UTC offset in microseconds that ``zone`` has at instant ``us``."""
-    offset = (EPOCH + timedelta(microseconds=us)).astimezone(zone).utcoffset()
+    try:
+        offset = (EPOCH + timedelta(microseconds=us)).astimezone(zone).utcoffset()
+    except OverflowError as exc:
+        raise ResultOutOfRangeError(
+            "the computation reached an instant outside the range datetime can represent"
+        ) from exc
     assert offset is not None
     return offset // timedelta(microseconds=1)

@@ -32,7 +32,9 @@ from zoneinfo import ZoneInfo
 from ._holidays import HolidaysLike, HolidaySource, HolidayYear, holiday_source
 from ._instants import (
     EPOCH_ORDINAL,
+    MAX_ORDINAL,
     MAX_US,
+    MIN_ORDINAL,
     MIN_US,
     US_PER_DAY,
     duration_us,
@@ -44,10 +46,12 @@ from ._instants import (
     utc_offset_us,
     zone_of,
 )
+from ._repr import shown
 from .exceptions import (
     CalendarNeverOpensError,
     HolidayHorizonError,
     HolidayHorizonWarning,
+    InvalidInstantError,
     ResultOutOfRangeError,
 )
 from .hours import WeeklyHours
@@ -61,6 +65,16 @@ _MAX_EMPTY_YEARS: Final = 30
 _YEAR_CACHE_SIZE: Final = 256
 _DAY_CACHE_SIZE: Final = 8192
 _LOOKAHEAD_DATES: Final = 4
+
+
+def _year_of(ordinal: int) -> int:
+    """The year of a date ordinal; the library's error outside datetime's range."""
+    if not MIN_ORDINAL <= ordinal <= MAX_ORDINAL:
+        raise ResultOutOfRangeError(
+            "the computation reached a date outside the range datetime can represent "
+            "(years 1 to 9999)"
+        )
+    return date.fromordinal(ordinal).year
 
 
 def _weekday(ordinal: int) -> int:
@@ -184,7 +198,7 @@ class _Engine:
         total = self.nominal_sum(first, stop)
         cursor = first
         while cursor < stop:
-            year = date.fromordinal(cursor).year
+            year = _year_of(cursor)
             table = self.year(year)
             end = min(stop, _year_start(year + 1) if year < 9999 else stop)
             low = bisect_left(table.ordinals, cursor)
@@ -200,7 +214,7 @@ class _Engine:
         known = self._days.get(ordinal)
         if known is not None:
             return known
-        table = self.year(date.fromordinal(ordinal).year)
+        table = self.year(_year_of(ordinal))
         result = table.intervals.get(ordinal)
         if result is None:
             # A regular date: no DST change touches it, so one offset serves all edges.
@@ -364,7 +378,7 @@ class _Engine:
                 ordinal = instant.astimezone(UTC).astimezone(self.zone).toordinal()
         except OverflowError as exc:
             raise ResultOutOfRangeError(
-                f"{instant!r} lies at the edge of the range datetime can represent in "
+                f"{shown(instant)} lies at the edge of the range datetime can represent in "
                 f"{self.zone.key}"
             ) from exc
         return ordinal - 1 if self.overnight else ordinal
@@ -405,7 +419,7 @@ class _Engine:
         """An earlier base with at least ``amount`` business µs before the old base."""
         cursor, gathered, empty = base, 0, 0
         while gathered < amount:
-            year = date.fromordinal(cursor - 1).year
+            year = _year_of(cursor - 1)
             start = _year_start(year)
             if year < _MIN_YEAR:
                 raise ResultOutOfRangeError(
@@ -436,7 +450,7 @@ class _Engine:
         """
         cursor, empty = base, 0
         while True:
-            year = date.fromordinal(cursor).year
+            year = _year_of(cursor)
             if year > _MAX_YEAR:
                 raise ResultOutOfRangeError(
                     f"the result would lie after the year {_MAX_YEAR}, outside the supported range"
@@ -587,14 +601,16 @@ class BusinessCalendar:
             CalendarNeverOpensError: the calendar has no business time at all.
             ResultOutOfRangeError: the result is beyond what ``datetime`` holds.
         """
+        return self._add_us(start, duration_us(duration), duration)
+
+    def _add_us(self, start: datetime, amount: int, duration: object) -> datetime:
         instant = to_us(start, "start")
-        amount = duration_us(duration)
         if amount == 0:
             return from_us(instant, self.zone)
         if not MIN_US <= instant + amount <= MAX_US:
             # Business time never passes faster than real time: fail at once.
             raise ResultOutOfRangeError(
-                f"adding {duration} of business time to {start.isoformat()} goes past the "
+                f"adding {shown(duration)} of business time to {start.isoformat()} goes past the "
                 f"range datetime can represent ({datetime.min} to {datetime.max} UTC)"
             )
         engine = self._engine
@@ -607,7 +623,7 @@ class BusinessCalendar:
 
         The same as ``add(end, -duration)``.
         """
-        return self.add(end, -duration_us(duration) * timedelta.resolution)
+        return self._add_us(end, -duration_us(duration), duration)
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """Business time between two instants: the real time inside windows, signed.
@@ -678,14 +694,14 @@ class BusinessCalendar:
 
     def holiday_name(self, day: date) -> str | None:
         """The name of the holiday on local date ``day``, or None when it is not one."""
-        table = self._engine.year(day.year)
+        table = self._engine.year(_local_date(day).year)
         if day in table.holidays.closed:
             return table.holidays.name_of(day) or "holiday"
         return None
 
     def is_makeup_workday(self, day: date) -> bool:
         """Whether local date ``day`` is a make-up workday that opens on a rest day."""
-        return day in self._engine.year(day.year).holidays.makeup
+        return day in self._engine.year(_local_date(day).year).holidays.makeup
 
     def dst_changes(self, start: datetime, end: datetime) -> list[tuple[datetime, timedelta]]:
         """UTC-offset changes in ``[start, end)``: the instant and the new offset."""
@@ -713,6 +729,15 @@ class BusinessCalendar:
                 previous = offset
             probe = step
         return result
+
+
+def _local_date(day: object) -> date:
+    if not isinstance(day, date) or isinstance(day, datetime):
+        raise InvalidInstantError(
+            f"expected a local calendar date such as date(2025, 10, 1), got {shown(day)} of "
+            f"type {type(day).__name__}"
+        )
+    return day
 
 
 def _rebuild(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import Final, TypeAlias
 
+from ._repr import shown
 from .exceptions import InvalidHoursError
 
 __all__ = ["WEEKDAY_NAMES", "TimeWindow", "WeeklyHours"]
@@ -55,19 +56,20 @@ def _parse_clock(value: time | str, *, allow_24: bool, context: str) -> int:
         if value.tzinfo is not None:
             raise InvalidHoursError(
                 f"{context}: window times are local wall-clock times and take no tzinfo, "
-                f"got {value!r}"
+                f"got {shown(value)}"
             )
         return (
             value.hour * 3600 + value.minute * 60 + value.second
         ) * 1_000_000 + value.microsecond
     if not isinstance(value, str):
         raise InvalidHoursError(
-            f"{context}: a window time must be 'HH:MM' or a datetime.time, got {value!r}"
+            f"{context}: a window time must be 'HH:MM' or a datetime.time, got {shown(value)}"
         )
     match = _TIME_RE.match(value)
     if match is None:
         raise InvalidHoursError(
-            f"{context}: malformed time {value!r}; expected 'HH:MM' (or 'HH:MM:SS'), e.g. '09:00'"
+            f"{context}: malformed time {shown(value)}; expected 'HH:MM' (or 'HH:MM:SS'), "
+            f"e.g. '09:00'"
         )
     hours, minutes = int(match[1]), int(match[2])
     seconds = int(match[3] or 0)
@@ -75,7 +77,7 @@ def _parse_clock(value: time | str, *, allow_24: bool, context: str) -> int:
     total = ((hours * 60 + minutes) * 60 + seconds) * 1_000_000 + micros
     if minutes > 59 or seconds > 59 or total > _DAY_US or (total == _DAY_US and not allow_24):
         limit = "00:00 to 24:00" if allow_24 else "00:00 to 23:59"
-        raise InvalidHoursError(f"{context}: time {value!r} is out of range; expected {limit}")
+        raise InvalidHoursError(f"{context}: time {shown(value)} is out of range; expected {limit}")
     return total
 
 
@@ -97,19 +99,21 @@ class TimeWindow:
     closes_us: int
 
     def __post_init__(self) -> None:
-        if not (isinstance(self.opens_us, int) and isinstance(self.closes_us, int)):
+        if not (
+            type(self.opens_us) is int and type(self.closes_us) is int  # not bool, not float
+        ):
             raise InvalidHoursError(
                 f"TimeWindow bounds must be integer microseconds, got "
-                f"{self.opens_us!r} and {self.closes_us!r}"
+                f"{shown(self.opens_us)} and {shown(self.closes_us)}"
             )
         if not 0 <= self.opens_us < _DAY_US:
             raise InvalidHoursError(
-                f"a window must open between 00:00 and 24:00, got {self.opens_us} µs"
+                f"a window must open between 00:00 and 24:00, got {shown(self.opens_us)} µs"
             )
         if not self.opens_us < self.closes_us <= self.opens_us + _DAY_US:
             raise InvalidHoursError(
                 f"a window must close after it opens and within 24 hours, got "
-                f"{_format_us(self.opens_us)} to {self.closes_us} µs"
+                f"{_format_us(self.opens_us)} to {shown(self.closes_us)} µs"
             )
 
     @classmethod
@@ -125,24 +129,24 @@ class TimeWindow:
             parts = value.split("-")
             if len(parts) != 2:
                 raise InvalidHoursError(
-                    f"malformed window {value!r}; expected 'HH:MM-HH:MM', e.g. '09:00-18:00'"
+                    f"malformed window {shown(value)}; expected 'HH:MM-HH:MM', e.g. '09:00-18:00'"
                 )
             start_text, end_text = parts
-            context = f"window {value!r}"
+            context = f"window {shown(value)}"
             start = _parse_clock(start_text, allow_24=False, context=context)
             end = _parse_clock(end_text, allow_24=True, context=context)
         elif isinstance(value, tuple) and len(value) == 2:
-            context = f"window {value!r}"
+            context = f"window {shown(value)}"
             start = _parse_clock(value[0], allow_24=False, context=context)
             end = _parse_clock(value[1], allow_24=True, context=context)
         else:
             raise InvalidHoursError(
-                f"malformed window {value!r}; expected 'HH:MM-HH:MM' or a pair of "
+                f"malformed window {shown(value)}; expected 'HH:MM-HH:MM' or a pair of "
                 f"datetime.time values"
             )
         if end == start or (end == 0 and start == 0):
             raise InvalidHoursError(
-                f"window {value!r} is empty (it opens and closes at the same time); "
+                f"window {shown(value)} is empty (it opens and closes at the same time); "
                 f"give a window such as '09:00-18:00' or use '00:00-24:00' for a whole day"
             )
         if end < start:
@@ -169,29 +173,33 @@ class TimeWindow:
 
 def _day_index(key: object) -> list[int]:
     if isinstance(key, bool):
-        raise InvalidHoursError(f"weekday key must be 0-6 or a name like 'Mon', got {key!r}")
+        raise InvalidHoursError(f"weekday key must be 0-6 or a name like 'Mon', got {shown(key)}")
     if isinstance(key, int):
         if 0 <= key <= 6:
             return [key]
         raise InvalidHoursError(
-            f"weekday {key!r} is out of range; expected 0 (Monday) to 6 (Sunday)"
+            f"weekday {shown(key)} is out of range; expected 0 (Monday) to 6 (Sunday)"
         )
     if not isinstance(key, str):
-        raise InvalidHoursError(f"weekday key must be 0-6 or a name like 'Mon', got {key!r}")
+        raise InvalidHoursError(f"weekday key must be 0-6 or a name like 'Mon', got {shown(key)}")
     text = key.strip().lower()
+    if text.count("-") > 1:
+        raise InvalidHoursError(
+            f"weekday range {shown(key)} has more than two ends; write it like 'Mon-Fri'"
+        )
     if "-" in text:
         first, _, last = text.partition("-")
         start, end = _day_index(first)[0], _day_index(last)[0]
         if end < start:
             raise InvalidHoursError(
-                f"weekday range {key!r} runs backwards; write it Monday first, e.g. 'Mon-Fri'"
+                f"weekday range {shown(key)} runs backwards; write it Monday first, e.g. 'Mon-Fri'"
             )
         return list(range(start, end + 1))
     for index, full in enumerate(_FULL_NAMES):
         if text and len(text) >= 3 and full.startswith(text):
             return [index]
     raise InvalidHoursError(
-        f"unknown weekday {key!r}; expected one of {', '.join(WEEKDAY_NAMES)}, a range like "
+        f"unknown weekday {shown(key)}; expected one of {', '.join(WEEKDAY_NAMES)}, a range like "
         f"'Mon-Fri', or 0 (Monday) to 6 (Sunday)"
     )
 
@@ -212,7 +220,7 @@ def _day_windows(value: DayHoursLike, day: str) -> tuple[TimeWindow, ...]:
     else:
         raise InvalidHoursError(
             f"hours for {day} must be a string like '09:00-18:00', a list of windows, or None, "
-            f"got {value!r}"
+            f"got {shown(value)}"
         )
     return tuple(sorted(TimeWindow.parse(item) for item in items))
 
@@ -235,17 +243,25 @@ class WeeklyHours:
     makeup_day: int = field(default=0)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.days, (tuple, list)) or not all(
+            isinstance(day, (tuple, list)) for day in self.days
+        ):
+            raise InvalidHoursError(
+                f"WeeklyHours needs 7 sequences of TimeWindow values (Monday first), got "
+                f"{shown(self.days)}; use WeeklyHours.parse({{'Mon-Fri': '09:00-18:00'}})"
+            )
         if len(self.days) != 7:
             raise InvalidHoursError(f"WeeklyHours needs 7 days of windows, got {len(self.days)}")
-        if not (isinstance(self.makeup_day, int) and 0 <= self.makeup_day <= 6):
+        if not (type(self.makeup_day) is int and 0 <= self.makeup_day <= 6):
             raise InvalidHoursError(
-                f"makeup_day must be a weekday 0 (Monday) to 6 (Sunday), got {self.makeup_day!r}"
+                f"makeup_day must be a weekday 0 (Monday) to 6 (Sunday), "
+                f"got {shown(self.makeup_day)}"
             )
         for windows in self.days:
             for window in windows:
                 if not isinstance(window, TimeWindow):
                     raise InvalidHoursError(
-                        f"WeeklyHours days hold TimeWindow values, got {window!r}; "
+                        f"WeeklyHours days hold TimeWindow values, got {shown(window)}; "
                         f"use WeeklyHours.parse({{'Mon-Fri': '09:00-18:00'}})"
                     )
         object.__setattr__(self, "days", tuple(tuple(sorted(d)) for d in self.days))
@@ -301,14 +317,16 @@ class WeeklyHours:
             return spec
         if not isinstance(spec, Mapping):
             raise InvalidHoursError(
-                f"weekly hours must be a mapping such as {{'Mon-Fri': '09:00-18:00'}}, got {spec!r}"
+                f"weekly hours must be a mapping such as {{'Mon-Fri': '09:00-18:00'}}, "
+                f"got {shown(spec)}"
             )
         days: list[tuple[TimeWindow, ...] | None] = [None] * 7
         for key, value in spec.items():
             for index in _day_index(key):
                 if days[index] is not None:
                     raise InvalidHoursError(
-                        f"{WEEKDAY_NAMES[index]} is given twice in the weekly hours (key {key!r})"
+                        f"{WEEKDAY_NAMES[index]} is given twice in the weekly hours "
+                        f"(key {shown(key)})"
                     )
                 days[index] = _day_windows(value, WEEKDAY_NAMES[index])
         makeup = makeup_day if isinstance(makeup_day, int) else _day_index(makeup_day)[0]
