@@ -1,5 +1,12 @@
 """Hypothesis strategies shared by the calendar tests.
 
+Zones, weekly hours and instants come from the public toolkit,
+:mod:`connected_care_sla.testing`, which policy authors use in their own tests:
+the library is tested with the same strategies. This module adds what only the
+calendar's own tests need (named hours in the forms ``BusinessCalendar``
+parses, holidays near an instant, durations sized for the reference model, the
+many ways to write one instant).
+
 Instants stay within the years 2000 to 2035 (durations may carry results a few
 years further). Strategies lean towards the cases that break business-time
 arithmetic: instants exactly on window edges and DST transitions, durations of
@@ -16,7 +23,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from connected_care_sla import BusinessCalendar, InvalidHoursError, WeeklyHours
+from connected_care_sla import BusinessCalendar, WeeklyHours, testing
 
 US = timedelta(microseconds=1)
 HOUR_US = 3_600_000_000
@@ -58,46 +65,12 @@ NAMED_HOURS: dict[str, Any] = {
     ),
 }
 
-zones = st.sampled_from(ZONES)
+zones = testing.zones(ZONE_NAMES)
 
 
-def _clock(us: int) -> str:
-    hours, rest = divmod(us, HOUR_US)
-    return f"{hours:02d}:{rest // 60_000_000:02d}"
-
-
-@st.composite
-def random_hours(draw: st.DrawFn) -> WeeklyHours:
-    """Random valid weekly hours on a 15-minute grid (sometimes 1-minute), maybe overnight."""
-    step = draw(st.sampled_from([15, 15, 30, 60, 1])) * 60_000_000
-    slots = DAY_US // step
-    spec: dict[int, list[str]] = {}
-    for day in range(7):
-        if not draw(st.booleans()):
-            continue
-        points = sorted(draw(st.sets(st.integers(0, slots), min_size=2, max_size=4)))
-        if len(points) % 2:
-            points = points[:-1]
-        windows = [
-            f"{_clock(points[i] * step)}-{_clock(points[i + 1] * step)}"
-            for i in range(0, len(points), 2)
-            if points[i] < slots
-        ]
-        if windows and draw(st.integers(0, 3)) == 0:
-            # Turn the last window into an overnight one (end earlier than start).
-            opens = windows[-1].split("-")[0]
-            closes = _clock(draw(st.integers(0, slots - 1)) * step)
-            if closes < opens:
-                windows[-1] = f"{opens}-{closes}"
-        if windows:
-            spec[day] = windows
-    try:
-        hours = WeeklyHours.parse(spec, makeup_day=draw(st.sampled_from([0, 0, 0, 2, 5])))
-    except InvalidHoursError:
-        assume(False)
-        raise  # pragma: no cover
-    assume(hours.week_us > 0)
-    return hours
+def random_hours() -> st.SearchStrategy[WeeklyHours]:
+    """Weekly hours that open at least once a week, as the public toolkit draws them."""
+    return testing.weekly_hours()
 
 
 weekly_hours = st.one_of(
@@ -158,60 +131,19 @@ def _wall(day: date, wall_us: int, zone: ZoneInfo, fold: int) -> datetime:
     return naive.replace(tzinfo=zone, fold=fold).astimezone(UTC).astimezone(zone)
 
 
-@st.composite
 def instants(
-    draw: st.DrawFn,
     zone: ZoneInfo,
     hours: WeeklyHours | None = None,
     near: datetime | None = None,
-) -> datetime:
-    """An aware instant in ``zone``: random to the µs, or aligned, or at a DST change.
+) -> st.SearchStrategy[datetime]:
+    """An aware instant in ``zone``: random to the µs, or on a window edge, a DST change, a
+    wall time in a DST gap, a rest day or midnight (:func:`connected_care_sla.testing.instants`).
 
     ``near`` keeps it within a few weeks of that instant (for a second instant
     of the same example).
     """
-    hours = hours if hours is not None else WeeklyHours.default()
-    if near is None:
-        day = draw(st.dates(FIRST_DAY, LAST_DAY))
-    else:
-        day = near.astimezone(zone).date() + timedelta(days=draw(st.integers(-20, 20)))
-    edges = sorted(
-        {w.opens_us for d in hours.days for w in d}
-        | {w.closes_us % DAY_US for d in hours.days for w in d}
-    )
-    kind = draw(st.sampled_from(["random", "hour", "edge", "sharp", "dst", "near", "raw", "gap"]))
-    if kind == "gap" and near is None and _gaps(zone):
-        return draw(gap_wall_times(zone))
-    if kind == "random":
-        if near is None:
-            return (
-                draw(st.datetimes(FIRST.replace(tzinfo=None), LAST.replace(tzinfo=None)))
-                .replace(tzinfo=UTC)
-                .astimezone(zone)
-            )
-        wall = draw(st.integers(0, DAY_US - 1))
-    elif kind == "hour":
-        wall = draw(st.integers(0, 23)) * HOUR_US
-    elif kind == "edge":
-        wall = draw(st.sampled_from(edges)) if edges else 0
-    elif kind == "sharp":
-        wall = draw(st.sampled_from([9 * HOUR_US, 18 * HOUR_US, 0, 12 * HOUR_US]))
-    elif kind in ("dst", "raw") and transitions(zone):
-        moments = transitions(zone)
-        if near is not None:
-            moments = tuple(t for t in moments if abs(t - near) < timedelta(days=200)) or moments
-        moment = draw(st.sampled_from(moments))
-        if kind == "raw":
-            # A wall time near the change as a user might write it: not normalised, so
-            # it may lie in the gap or carry either fold (its instant follows utcoffset()).
-            naive = moment.astimezone(zone).replace(tzinfo=None) + draw(RAW_NUDGES)
-            return naive.replace(tzinfo=zone, fold=draw(st.integers(0, 1)))
-        return (moment + draw(NUDGES)).astimezone(zone)  # UTC arithmetic
-    else:  # "near", or "dst" in a zone without changes
-        base = near if near is not None else _wall(day, 9 * HOUR_US, zone, 0)
-        return (base.astimezone(UTC) + draw(NUDGES)).astimezone(zone)
-    fold = draw(st.integers(0, 1))
-    return (_wall(day, wall, zone, fold).astimezone(UTC) + draw(SMALL_NUDGES)).astimezone(zone)
+    calendar = BusinessCalendar(zone, hours)
+    return testing.instants(calendar, start=FIRST_DAY, end=LAST_DAY, near=near)
 
 
 def same_instant_in_zone(instant: datetime, zone: ZoneInfo) -> list[datetime]:

@@ -119,8 +119,17 @@ def parse_time(text: str, zone: ZoneInfo, option: str, now: datetime) -> datetim
         raise CliError(f"{option} {text!r} is not a time; expected {_TIME_HELP}") from None
     offset = parsed.utcoffset()
     if offset is not None:
-        return parsed.replace(tzinfo=UTC if not offset else timezone(offset))
-    return _localize(parsed, zone, option, text)
+        moment = parsed.replace(tzinfo=UTC if not offset else timezone(offset))
+    else:
+        moment = _localize(parsed, zone, option, text)
+    try:
+        moment.astimezone(UTC).astimezone(zone)
+    except OverflowError:
+        raise CliError(
+            f"{option} {text} lies outside the range of times this command can work with "
+            f"(the years 1 to 9999, both in UTC and in --tz); expected {_TIME_HELP}"
+        ) from None
+    return moment
 
 
 def _localize(naive: datetime, zone: ZoneInfo, option: str, text: str) -> datetime:
@@ -184,6 +193,12 @@ def _hours_arg(items: Sequence[str] | None) -> dict[int | str, object] | None:
                 f"--hours {item!r} is malformed; expected DAYS=WINDOWS such as "
                 f"'Mon-Fri=09:00-12:00,13:00-18:00' or 'Sat=10:00-14:00'"
             )
+        if days.strip() in spec:
+            # A dict would keep only the last; WeeklyHours refuses a day given twice.
+            raise CliError(
+                f"--hours names {days.strip()} twice; give each day once, with all its "
+                f"windows, e.g. --hours {days.strip()}=09:00-12:00,13:00-18:00"
+            )
         spec[days.strip()] = windows
     return spec
 
@@ -209,6 +224,12 @@ def add_calendar_options(parser: argparse.ArgumentParser, *, zone_required: bool
         help="business hours instead of Mon-Fri 09:00-18:00; repeat per group of days, "
         "e.g. --hours Mon-Fri=09:00-12:00,13:00-18:00 --hours Sat=10:00-14:00",
     )
+    parser.add_argument(
+        "--strict-holidays",
+        action="store_true",
+        help="refuse (exit code 2) instead of warning when a computation reaches a year the "
+        "country's holiday data does not officially cover",
+    )
 
 
 def add_policy_option(parser: argparse.ArgumentParser) -> None:
@@ -224,7 +245,10 @@ def add_policy_option(parser: argparse.ArgumentParser) -> None:
 def calendar_from_args(args: argparse.Namespace) -> BusinessCalendar:
     """The calendar named by ``--tz``, ``--holidays`` and ``--hours``."""
     return BusinessCalendar(
-        zone_of(args.tz), _hours_arg(args.hours), holidays=_holidays_arg(args.holidays)
+        zone_of(args.tz),
+        _hours_arg(args.hours),
+        holidays=_holidays_arg(args.holidays),
+        strict=bool(getattr(args, "strict_holidays", False)),
     )
 
 
@@ -233,11 +257,13 @@ def policy_from_args(args: argparse.Namespace) -> Policy | PolicyBook:
     path = args.policy
     if path is None:
         return connected_care_policy()
+    if "\0" in path:
+        raise CliError(f"--policy {path!r} is not a file name (it contains a NUL character)")
     try:
         with open(path, "rb") as handle:
             is_book = "versions" in tomllib.load(handle)
-    except tomllib.TOMLDecodeError:
-        is_book = False  # load_policy reports the TOML error with the file name
+    except (tomllib.TOMLDecodeError, RecursionError):
+        is_book = False  # load_policy reports the error with the file name
     except OSError as exc:
         raise CliError(
             f"cannot read policy file {path!r}: {exc.strerror or exc}; give the path of a "
@@ -247,7 +273,11 @@ def policy_from_args(args: argparse.Namespace) -> Policy | PolicyBook:
 
 
 def _severity(text: str) -> str | int:
-    return int(text) if text.strip().isdigit() else text
+    """``3`` means S3; only plain ASCII digits, and few of them, are read as a number."""
+    digits = text.strip()
+    if digits.isascii() and digits.isdigit() and len(digits) <= 9:
+        return int(digits)
+    return text
 
 
 def _at_risk(text: str) -> Decimal:
@@ -632,6 +662,9 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
     policy_from_args(args)  # checked like on every command, though windows need no policy
     first = _date(args.start, "FROM")
     last = _date(args.end, "TO")
+    for name, day in (("FROM", first), ("TO", last)):
+        if not date(2, 1, 1) <= day <= date(9998, 12, 31):
+            raise CliError(f"{name} {day} is outside the years 2 to 9998 that calendars can list")
     if last < first:
         raise CliError(
             f"TO {last} is before FROM {first}; give FROM first, e.g. 2025-09-27 2025-10-12"

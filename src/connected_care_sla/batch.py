@@ -478,13 +478,41 @@ def _time_problems(
         problems.add(status == code, error, column, text.format(what=column))
 
 
+class _Unhashable:
+    """A value pandas cannot hash (a list as a plan), standing for itself alone."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
 def _factorize(series: pd.Series) -> tuple[NDArray[np.int64], list[Any]]:
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    values = [v.item() if isinstance(v, np.generic) else v for v in uniques.tolist()]
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    except TypeError:
+        # An unhashable value (never a valid name): the row is refused as the scalar
+        # API refuses it, naming the value, not with pandas' "unhashable type".
+        wrapped = pd.Series(
+            [v if _is_hashable(v) else _Unhashable(v) for v in series], dtype=object
+        )
+        codes, uniques = pd.factorize(wrapped, use_na_sentinel=True)
+    values = [
+        v.value if isinstance(v, _Unhashable) else v.item() if isinstance(v, np.generic) else v
+        for v in uniques.tolist()
+    ]
     return np.asarray(codes, dtype=np.int64), values
+
+
+def _is_hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _severity_value(value: object) -> object:
@@ -970,10 +998,40 @@ def _business(
         rows = np.flatnonzero(business if group.rows is None else business & group.rows)
         if len(rows) == 0:
             continue
+        # One index per cluster of nearby rows: an index holds every date from its
+        # first row to its last deadline, so one row in 2000 and one in 9000 would
+        # otherwise cost 7,000 years of dates (seconds) instead of two small indexes.
         if ends is None:
-            into[rows] = add_business(group.calendar, starts[rows], amounts[rows])
-        else:
-            into[rows] = elapsed_business(group.calendar, starts[rows], ends[rows])
+            for part in _clusters(starts[rows]):
+                near = rows[part]
+                into[near] = add_business(group.calendar, starts[near], amounts[near])
+            continue
+        far = np.abs(ends[rows] - starts[rows]) > _FAR_US
+        cal = group.calendar
+        for row in rows[far]:  # answered long after: the scalar engine, by year tables
+            into[row] = duration_us(
+                cal.elapsed(from_us(int(starts[row]), cal.zone), from_us(int(ends[row]), cal.zone))
+            )
+        close = rows[~far]
+        for part in _clusters(starts[close]):
+            near = close[part]
+            into[near] = elapsed_business(cal, starts[near], ends[near])
+
+
+#: Rows whose instants are further apart than this go into separate business indexes.
+_CLUSTER_GAP_US: Final = 32 * US_PER_DAY
+#: A response further than this from its ticket is measured by the scalar engine.
+_FAR_US: Final = 400 * US_PER_DAY
+
+
+def _clusters(values: NDArray[np.int64]) -> list[NDArray[np.intp]]:
+    """Positions into ``values`` grouped by nearness: sorted, and split wherever two
+    consecutive values lie more than ``_CLUSTER_GAP_US`` apart."""
+    import numpy as np
+
+    order = np.argsort(values, kind="stable")
+    breaks = np.flatnonzero(np.diff(values[order]) > _CLUSTER_GAP_US) + 1
+    return list(np.split(order, breaks))
 
 
 def _responses(

@@ -37,6 +37,7 @@ from fractions import Fraction
 from typing import Final, Literal, TypeAlias
 
 from ._instants import duration_us, from_us, to_us, us_to_timedelta
+from ._repr import shown
 from .calendar import BusinessCalendar, BusinessWindow
 from .exceptions import (
     InvalidInstantError,
@@ -94,7 +95,7 @@ def _calendar(calendar: object) -> BusinessCalendar:
         return _default_calendar(calendar)
     raise UnknownZoneError(
         f"calendar must be a BusinessCalendar or an IANA zone name such as 'Asia/Shanghai' "
-        f"(meaning Monday to Friday 09:00-18:00 there), got {calendar!r} of type "
+        f"(meaning Monday to Friday 09:00-18:00 there), got {shown(calendar)} of type "
         f"{type(calendar).__name__}"
     )
 
@@ -115,14 +116,17 @@ def _policy_on(policy: object, day: date | None) -> Policy:
         return policy.latest if day is None else policy.in_force(day)
     raise PolicyError(
         f"policy must be a Policy or a PolicyBook (see load_policy and load_policy_book), "
-        f"got {policy!r} of type {type(policy).__name__}"
+        f"got {shown(policy)} of type {type(policy).__name__}"
     )
 
 
 def _day(on: object) -> date | None:
     if on is None or isinstance(on, date):
         return on.date() if isinstance(on, datetime) else on
-    raise PolicyError(f"on= must be a datetime.date naming the policy version, got {on!r}")
+    raise PolicyError(
+        f"on= must be a datetime.date naming the policy version, got {shown(on)} of type "
+        f"{type(on).__name__}"
+    )
 
 
 # -- steps 2 to 5: one ticket ----------------------------------------------------
@@ -367,7 +371,7 @@ def _threshold(at_risk: object) -> Fraction:
     if value is None or not 0 < value <= 1:
         raise InvalidThresholdError(
             f"at_risk must be a number with 0 < at_risk <= 1, the share of the target "
-            f"consumed from which a ticket is at risk (e.g. 0.75), got {at_risk!r}"
+            f"consumed from which a ticket is at risk (e.g. 0.75), got {shown(at_risk)}"
         )
     return value
 

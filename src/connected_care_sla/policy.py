@@ -95,6 +95,7 @@ from importlib.resources.abc import Traversable
 from typing import Final, TypeAlias, TypeVar
 
 from ._instants import duration_us
+from ._repr import shown
 from .exceptions import (
     InvalidDurationError,
     PolicyError,
@@ -134,8 +135,8 @@ _BUILTIN_FILE: Final = "data/connected_care.toml"
 
 
 def _show(value: object) -> str:
-    """``repr`` for messages; an enum member shows as its plain string."""
-    return repr(str(value)) if isinstance(value, str) else repr(value)
+    """``repr`` for messages, bounded; an enum member shows as its plain string."""
+    return shown(str(value)) if isinstance(value, str) else shown(value)
 
 
 def _fold(text: str) -> str:
@@ -165,18 +166,18 @@ def parse_duration(text: object) -> timedelta:
     """
     if not isinstance(text, str):
         raise InvalidDurationError(
-            f"a duration must be a string such as '4h', '30m' or '1h30m', got {text!r} "
+            f"a duration must be a string such as '4h', '30m' or '1h30m', got {_show(text)} "
             f"of type {type(text).__name__}"
         )
     if text.strip().startswith("-"):
         raise InvalidDurationError(
-            f"duration {text!r} is negative; a response target must be a positive "
+            f"duration {_show(text)} is negative; a response target must be a positive "
             f"duration such as '4h'"
         )
     match = _DURATION_RE.fullmatch(text)
     if match is None or not any(match.group("h", "m", "s")):
         raise InvalidDurationError(
-            f"{text!r} is not a duration; write hours, minutes and seconds such as "
+            f"{_show(text)} is not a duration; write hours, minutes and seconds such as "
             f"'4h', '30m' or '1h30m'"
         )
     hours, minutes, seconds = (int(part or 0) for part in match.group("h", "m", "s"))
@@ -247,6 +248,25 @@ def _lookup(enum: type[_E], value: object) -> _E | None:
     return None
 
 
+def _listing(names: Iterable[str], limit: int = 12) -> str:
+    """Names for a message, comma-separated; a long list is cut short."""
+    items = list(names)
+    if len(items) <= limit:
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])}, ... ({len(items)} in all)"
+
+
+def _severity_name(value: object) -> object:
+    """An int severity ``n`` as the name ``"Sn"``; anything else unchanged.
+
+    Only ints of a sensible size: Python refuses to print one of more than
+    4,300 digits, and no policy has that many severities.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 64:
+        return f"S{value}"
+    return value
+
+
 class Clock(StrEnum):
     """How a response target's time runs."""
 
@@ -260,7 +280,7 @@ class Clock(StrEnum):
         member = _lookup(cls, value)
         if member is None:
             raise PolicyError(
-                f"unknown clock {value!r}; expected 'wall' (elapsed real time, 24x7) or "
+                f"unknown clock {_show(value)}; expected 'wall' (elapsed real time, 24x7) or "
                 f"'business' (time inside business hours)"
             )
         return member
@@ -287,7 +307,7 @@ class Plan(StrEnum):
         member = _lookup(cls, value)
         if member is None:
             raise UnknownPlanError(
-                f"unknown plan {value!r}; expected one of {', '.join(cls)} (any letter case). "
+                f"unknown plan {_show(value)}; expected one of {', '.join(cls)} (any letter case). "
                 f"Plans of a custom policy are passed as strings together with policy="
             )
         return member
@@ -318,11 +338,10 @@ class Severity(StrEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> Severity:
-        key = f"S{value}" if isinstance(value, int) and not isinstance(value, bool) else value
-        member = _lookup(cls, key)
+        member = _lookup(cls, _severity_name(value))
         if member is None:
             raise UnknownSeverityError(
-                f"unknown severity {value!r}; expected one of {', '.join(cls)} (any letter "
+                f"unknown severity {_show(value)}; expected one of {', '.join(cls)} (any letter "
                 f"case) or an int 1 to 4"
             )
         return member
@@ -362,7 +381,7 @@ class Service(StrEnum):
         member = _lookup(cls, value)
         if member is None:
             raise UnknownServiceError(
-                f"unknown service {value!r}; expected one of {', '.join(cls)} (any letter "
+                f"unknown service {_show(value)}; expected one of {', '.join(cls)} (any letter "
                 f"case). Services of a custom policy are passed as strings"
             )
         return member
@@ -411,9 +430,14 @@ class ResponseTarget:
         value = parse_duration(duration) if isinstance(duration, str) else duration
         if duration_us(value, "a response target's duration") <= 0:
             raise InvalidDurationError(
-                f"a response target must be a positive duration, got {duration!r}"
+                f"a response target must be a positive duration, got {_show(duration)}"
             )
         object.__setattr__(self, "duration", value)
+        if not isinstance(clock, str):  # Clock(x) would print x: not every int can be
+            raise PolicyError(
+                f"unknown clock {_show(clock)} of type {type(clock).__name__}; expected 'wall' "
+                f"(elapsed real time, 24x7) or 'business' (time inside business hours)"
+            )
         object.__setattr__(self, "clock", Clock(clock))
 
     @property
@@ -465,6 +489,7 @@ class Policy:
     source: str = field(default="policy data", compare=False)
 
     def __post_init__(self) -> None:
+        _check_policy_fields(self)
         where = f"policy {self.name!r} ({self.source})"
         if not self.plans or not self.severities:
             raise PolicyError(f"{where} needs at least one plan and one severity")
@@ -483,7 +508,7 @@ class Policy:
 
         ``source`` names the origin in error messages.
         """
-        return _read_policy(data, _Where(source), default_name="custom policy")
+        return _read_policy(data, _source(source), default_name="custom policy")
 
     # -- resolving names ------------------------------------------------------
 
@@ -500,7 +525,7 @@ class Policy:
                     return key
         raise UnknownPlanError(
             f"unknown plan {_show(plan)}; policy {self.name!r} has the plans "
-            f"{', '.join(self.plans)} (any letter case)"
+            f"{_listing(self.plans)} (any letter case)"
         )
 
     def severity_key(self, severity: object) -> str:
@@ -509,11 +534,7 @@ class Policy:
         Raises:
             UnknownSeverityError: the policy has no such severity; the message lists them.
         """
-        name = (
-            f"S{severity}"
-            if isinstance(severity, int) and not isinstance(severity, bool)
-            else severity
-        )
+        name = _severity_name(severity)
         if isinstance(name, str):
             folded = _fold(name)
             for key in self.severities:
@@ -521,7 +542,7 @@ class Policy:
                     return key
         raise UnknownSeverityError(
             f"unknown severity {_show(severity)}; policy {self.name!r} has the severities "
-            f"{', '.join(self.severities)} (any letter case; an int n means 'Sn')"
+            f"{_listing(self.severities)} (any letter case; an int n means 'Sn')"
         )
 
     def service_key(self, service: object) -> str:
@@ -537,7 +558,7 @@ class Policy:
                     return key
         raise UnknownServiceError(
             f"unknown service {_show(service)}; policy {self.name!r} names the services "
-            f"{', '.join(key for key, _ in self.services)}"
+            f"{_listing(key for key, _ in self.services)}"
         )
 
     # -- reading the tables ---------------------------------------------------
@@ -565,7 +586,7 @@ class Policy:
 
     def in_force(self, day: date) -> Policy:
         """The version in force on ``day``: a single policy is always itself."""
-        del day
+        _local_date(day)
         return self
 
     def describe(self) -> str:
@@ -586,6 +607,78 @@ class Policy:
             f"plans={list(map(str, self.plans))!r}, "
             f"severities={list(map(str, self.severities))!r})"
         )
+
+
+def _local_date(day: object) -> date:
+    """``day`` as a date (a datetime's own date), or PolicyError."""
+    if isinstance(day, datetime):
+        return day.date()
+    if not isinstance(day, date):
+        raise PolicyError(
+            f"the day a policy version is in force on must be a datetime.date, got "
+            f"{_show(day)} of type {type(day).__name__}"
+        )
+    return day
+
+
+def _check_policy_fields(policy: Policy) -> None:
+    """The types of a policy's fields (a direct ``Policy(...)`` call is not checked
+    by the file reader), and its keys distinct in any letter case."""
+
+    def refuse(field_name: str, value: object, expected: str) -> PolicyError:
+        return PolicyError(
+            f"Policy field {field_name} must be {expected}, got {shown(value)} of type "
+            f"{type(value).__name__}; build policies with load_policy or Policy.from_mapping"
+        )
+
+    def strings(field_name: str, value: object) -> None:
+        if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+            raise refuse(field_name, value, "a tuple of strings")
+
+    for field_name in ("name", "source"):
+        if not isinstance(getattr(policy, field_name), str):
+            raise refuse(field_name, getattr(policy, field_name), "a string")
+    effective = policy.effective_from
+    if effective is not None and (
+        not isinstance(effective, date) or isinstance(effective, datetime)
+    ):
+        raise refuse("effective_from", effective, "a datetime.date or None")
+    strings("plans", policy.plans)
+    strings("severities", policy.severities)
+    strings("definitions", policy.definitions)
+    table = policy.response_table
+    if not isinstance(table, tuple) or not all(
+        isinstance(row, tuple) and all(c is None or isinstance(c, ResponseTarget) for c in row)
+        for row in table
+    ):
+        raise refuse(
+            "response_table", table, "a tuple of rows, each a tuple of ResponseTarget or None"
+        )
+    entitled = policy.entitlement_table
+    if not isinstance(entitled, tuple) or not all(
+        isinstance(row, frozenset) and all(isinstance(v, str) for v in row) for row in entitled
+    ):
+        raise refuse("entitlement_table", entitled, "a tuple of frozensets of service keys")
+    services = policy.services
+    if not isinstance(services, tuple) or not all(
+        isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(v, str) for v in pair)
+        for pair in services
+    ):
+        raise refuse("services", services, "a tuple of (key, label) string pairs")
+    for field_name, keys in (
+        ("plans", policy.plans),
+        ("severities", policy.severities),
+        ("services", tuple(key for key, _ in services)),
+    ):
+        seen: dict[str, str] = {}
+        for key in keys:
+            folded = _fold(key)
+            if folded in seen:
+                raise PolicyError(
+                    f"Policy field {field_name} names {_show(seen[folded])} twice (as "
+                    f"{_show(key)}); names are compared in any letter case"
+                )
+            seen[folded] = key
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -613,13 +706,20 @@ class PolicyBook:
     versions: tuple[Policy, ...]
 
     def __init__(self, versions: Iterable[Policy]) -> None:
+        if isinstance(versions, (str, bytes, Mapping, Policy)) or not isinstance(
+            versions, Iterable
+        ):
+            raise PolicyError(
+                f"a policy book takes a list of Policy versions, got {_show(versions)} of type "
+                f"{type(versions).__name__}"
+            )
         items = tuple(versions)
         if not items:
             raise PolicyError("a policy book needs at least one policy version")
         for item in items:
             if not isinstance(item, Policy):
                 raise PolicyError(
-                    f"a policy book holds Policy values (from load_policy), got {item!r}"
+                    f"a policy book holds Policy values (from load_policy), got {_show(item)}"
                 )
             if item.effective_from is None:
                 raise PolicyError(
@@ -639,10 +739,14 @@ class PolicyBook:
     @classmethod
     def from_mapping(cls, data: Mapping[str, object], *, source: str = "policy data") -> PolicyBook:
         """Build a book from the structure of a policy book file (``[[versions]]``)."""
-        return _read_book(data, _Where(source), default_name="custom policy")
+        return _read_book(data, _source(source), default_name="custom policy")
 
     def in_force(self, day: date) -> Policy:
-        """The version in force on local date ``day``; before the first, the first."""
+        """The version in force on local date ``day``; before the first, the first.
+
+        A ``datetime`` stands for its own date.
+        """
+        day = _local_date(day)
         current = self.versions[0]
         for version in self.versions[1:]:
             assert version.effective_from is not None
@@ -680,19 +784,39 @@ class _Where:
     source: str
     prefix: str = ""
 
-    def key(self, *parts: str) -> str:
-        return ".".join(p for p in (self.prefix, *parts) if p)
+    def key(self, *parts: object) -> str:
+        """The dotted key of ``parts`` (of any type: a mapping's keys may be anything)."""
+        return ".".join(
+            p if isinstance(p, str) else shown(p)
+            for p in (self.prefix, *parts)
+            if not (isinstance(p, str) and not p)
+        )
 
     def at(self, prefix: str) -> _Where:
         return _Where(self.source, prefix)
 
     def error(self, key: str, value: object, problem: str) -> PolicyError:
-        return PolicyError(f"{self.source}: key {key!r} = {value!r}: {problem}")
+        return PolicyError(f"{self.source}: key {shown(key)} = {shown(value)}: {problem}")
 
 
 _POLICY_KEYS: Final = frozenset(
     {"name", "effective_from", "severities", "first_response", "entitlements", "services"}
 )
+
+
+def _unknown_keys(data: Mapping[str, object], known: Iterable[str]) -> list[str]:
+    """The keys of ``data`` not in ``known``, in a stable order (keys of any type)."""
+    expected = frozenset(known)
+    return sorted((key for key in data if key not in expected), key=shown)
+
+
+def _source(source: object) -> _Where:
+    if not isinstance(source, str):
+        raise PolicyError(
+            f"source= names where policy data comes from, for messages: a string, got "
+            f"{shown(source)} of type {type(source).__name__}"
+        )
+    return _Where(source)
 
 
 def _name(where: _Where, key: str, text: object) -> str:
@@ -736,7 +860,7 @@ def _read_policy(
             data,
             "the policy is empty; it needs [severities] and [first_response] tables",
         )
-    unknown = sorted(set(data) - _POLICY_KEYS)
+    unknown = _unknown_keys(data, _POLICY_KEYS)
     if unknown:
         raise where.error(
             where.key(unknown[0]),
@@ -801,15 +925,17 @@ def _keyed(
     if not isinstance(table, Mapping) or not table:
         raise where.error(key, table, f"expected a non-empty table, e.g. [{key}]")
     result: dict[str, tuple[str, object]] = {}
+    folded: dict[str, str] = {}  # by _fold: one lookup per key, however large the table
     for written, value in table.items():
         name = _canonical(_name(where, f"{key}.{written}", written), vocabulary)
-        twin = [k for k in result if _fold(k) == _fold(name)]
-        if twin:
+        twin = folded.get(_fold(name))
+        if twin is not None:
             raise where.error(
                 f"{key}.{written}",
                 value,
-                f"names {_show(twin[0])} again (names are compared in any letter case)",
+                f"names {_show(twin)} again (names are compared in any letter case)",
             )
+        folded[_fold(name)] = name
         result[name] = (written, value)
     return result
 
@@ -831,7 +957,7 @@ def _read_row(
             raise where.error(
                 f"{row_key}.{key}",
                 value,
-                f"severity {key!r} is not in [severities] ({', '.join(severities)})",
+                f"severity {_show(key)} is not in [severities] ({_listing(severities)})",
             )
         cells[by_fold[_fold(name)]] = (key, value)
     missing = [severity for severity in severities if severity not in cells]
@@ -840,7 +966,7 @@ def _read_row(
             row_key,
             dict(row),
             f"plan {_show(plan)} is missing the severity {_show(missing[0])}; every plan needs "
-            f"a cell for each of {', '.join(severities)} ('none' for no target)",
+            f"a cell for each of {_listing(severities)} ('none' for no target)",
         )
     return tuple(
         _cell(where, f"{row_key}.{cells[severity][0]}", cells[severity][1])
@@ -874,20 +1000,22 @@ def _read_entitlements(
     if not isinstance(value, Mapping):
         raise where.error(where.key("entitlements"), value, "expected a table of plan = [services]")
     by_plan = _keyed(where, {"entitlements": value}, ("entitlements",), Plan)
+    known_plans = set(plans)
     for plan, (key, items) in by_plan.items():
-        if plan not in plans:
+        if plan not in known_plans:
             raise where.error(
                 where.key("entitlements", key),
                 items,
-                f"plan {key!r} is not in [first_response] ({', '.join(plans)})",
+                f"plan {_show(key)} is not in [first_response] ({_listing(plans)})",
             )
+    by_fold = {_fold(known): known for known in services}
     result = []
     for plan in plans:
         if plan not in by_plan:
             raise where.error(
                 where.key("entitlements"),
                 dict(value),
-                f"plan {plan!r} is missing; list the services of every plan ([] for none)",
+                f"plan {_show(plan)} is missing; list the services of every plan ([] for none)",
             )
         key, items = by_plan[plan]
         item_key = where.key("entitlements", key)
@@ -897,26 +1025,32 @@ def _read_entitlements(
         for item in items:
             if not isinstance(item, str):
                 raise where.error(item_key, item, "expected a service key (a string)")
-            found = [known for known in services if _fold(known) == _fold(item)]
+            found = by_fold.get(_fold(item))
             member = _lookup(Service, item)
-            if not found and member is not None:
+            if found is None and member is not None:
                 services[member] = connected_care_policy().label(member)
-                found = [member]
-            if not found:
+                by_fold[_fold(member)] = found = member
+            if found is None:
                 raise where.error(
                     item_key,
                     item,
                     f"unknown service; use a built-in one ({', '.join(Service)}) or declare "
                     f"it in [services]",
                 )
-            chosen.add(found[0])
+            chosen.add(found)
         result.append(frozenset(chosen))
     return tuple(result)
 
 
 def _read_book(data: Mapping[str, object], where: _Where, *, default_name: str) -> PolicyBook:
+    if not isinstance(data, Mapping) or not data:
+        raise where.error(
+            "(top level)",
+            data,
+            "the policy book is empty; it needs one or more [[versions]] tables",
+        )
     versions = data.get("versions")
-    unknown = sorted(set(data) - {"name", "versions"})
+    unknown = _unknown_keys(data, {"name", "versions"})
     if unknown:
         raise where.error(
             unknown[0],
@@ -951,7 +1085,9 @@ def _read_book(data: Mapping[str, object], where: _Where, *, default_name: str) 
 
 
 def _parse_toml(path: Traversable | os.PathLike[str] | str) -> dict[str, object]:
-    label = str(path)
+    if not isinstance(path, Traversable):
+        path = _file_path(path)
+    label = shown(str(path))
     try:
         if isinstance(path, Traversable):
             raw = path.read_bytes()
@@ -960,11 +1096,33 @@ def _parse_toml(path: Traversable | os.PathLike[str] | str) -> dict[str, object]
                 raw = handle.read()
         return tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"policy file {label!r} is not valid TOML: {exc}") from exc
+        raise PolicyError(f"policy file {label} is not valid TOML: {exc}") from exc
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables recursively.
+        raise PolicyError(
+            f"policy file {label} nests arrays or tables too deeply to read; a policy "
+            f"needs two levels ([first_response] rows of cells)"
+        ) from None
+
+
+def _file_path(path: object) -> str:
+    """``path`` as a ``str`` file name, or PolicyError for anything that is not a path.
+
+    (An ``int`` would make ``open`` read, then close, that file descriptor.)
+    """
+    name = os.fspath(path) if isinstance(path, os.PathLike) else path
+    if not isinstance(name, str):
+        raise PolicyError(
+            f"a policy file must be a path (a str or pathlib.Path), got {shown(path)} of type "
+            f"{type(path).__name__}"
+        )
+    if "\0" in name:
+        raise PolicyError(f"policy file name {shown(name)} contains a NUL character")
+    return name
 
 
 def _where_file(path: os.PathLike[str] | str) -> _Where:
-    return _Where(f"policy file {str(path)!r}")
+    return _Where(f"policy file {shown(str(path))}")
 
 
 def load_policy(path: os.PathLike[str] | str) -> Policy:
