@@ -144,6 +144,16 @@ def _fold(text: str) -> str:
     return text.casefold().replace("_", "-")
 
 
+def _matching(keys: Iterable[str], name: object) -> str | None:
+    """The key among ``keys`` that ``name`` names (compared folded), or None."""
+    if isinstance(name, str):
+        folded = _fold(name)
+        for key in keys:
+            if _fold(key) == folded:
+                return key
+    return None
+
+
 # -- durations ----------------------------------------------------------------
 
 
@@ -518,11 +528,9 @@ class Policy:
         Raises:
             UnknownPlanError: the policy has no such plan; the message lists those it has.
         """
-        if isinstance(plan, str):
-            folded = _fold(plan)
-            for key in self.plans:
-                if _fold(key) == folded:
-                    return key
+        key = _matching(self.plans, plan)
+        if key is not None:
+            return key
         raise UnknownPlanError(
             f"unknown plan {_show(plan)}; policy {self.name!r} has the plans "
             f"{_listing(self.plans)} (any letter case)"
@@ -534,12 +542,9 @@ class Policy:
         Raises:
             UnknownSeverityError: the policy has no such severity; the message lists them.
         """
-        name = _severity_name(severity)
-        if isinstance(name, str):
-            folded = _fold(name)
-            for key in self.severities:
-                if _fold(key) == folded:
-                    return key
+        key = _matching(self.severities, _severity_name(severity))
+        if key is not None:
+            return key
         raise UnknownSeverityError(
             f"unknown severity {_show(severity)}; policy {self.name!r} has the severities "
             f"{_listing(self.severities)} (any letter case; an int n means 'Sn')"
@@ -549,13 +554,11 @@ class Policy:
         """The policy's key for ``service`` (a :class:`Service` or a key in any case).
 
         Raises:
-            ValueError: the policy names no such service.
+            UnknownServiceError: the policy names no such service.
         """
-        if isinstance(service, str):
-            folded = _fold(service)
-            for key, _ in self.services:
-                if _fold(key) == folded:
-                    return key
+        key = _matching((name for name, _ in self.services), service)
+        if key is not None:
+            return key
         raise UnknownServiceError(
             f"unknown service {_show(service)}; policy {self.name!r} names the services "
             f"{_listing(key for key, _ in self.services)}"
