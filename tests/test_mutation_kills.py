@@ -139,6 +139,15 @@ def test_a_duration_that_runs_out_at_the_last_close_of_the_year_ends_there() -> 
     # Searched by year totals: the goal equals the year's total exactly.
     cal = BusinessCalendar("UTC")
     assert cal.add(utc(2025, 12, 30, 9), 18 * H) == utc(2025, 12, 31, 18)
+    # Six business days: beyond the few dates looked at before searching.
+    assert cal.add(utc(2025, 12, 24, 9), 54 * H) == utc(2025, 12, 31, 18)
+
+
+def test_next_open_after_the_years_last_business_is_in_the_next_year() -> None:
+    # No business time after Friday 2025-12-19 in 2025, and 2026-01-01 is closed too.
+    closed = [date(2025, 12, day) for day in range(22, 32)] + [date(2026, 1, 1)]
+    cal = BusinessCalendar("UTC", holidays=closed)
+    assert cal.next_open(utc(2025, 12, 19, 18)) == utc(2026, 1, 2, 9)
 
 
 def test_a_duration_that_runs_out_at_the_close_before_a_makeup_day_ends_at_that_close() -> None:
@@ -161,7 +170,7 @@ def test_the_first_and_last_supported_years_compute() -> None:
     cal = BusinessCalendar("UTC", ALWAYS)
     assert cal.is_open(utc(2, 6, 1, 10))
     assert cal.is_open(utc(9998, 6, 1, 10))
-    assert cal.add(utc(9998, 6, 1), 48 * H) == utc(9998, 6, 3)
+    assert cal.add(utc(9998, 6, 1), 240 * H) == utc(9998, 6, 11)  # past the look-ahead
     assert cal.subtract(utc(3, 1, 2), 72 * H) == utc(2, 12, 30)
 
 
@@ -202,6 +211,53 @@ def test_a_duration_beyond_datetimes_range_in_real_time_is_refused_at_once(
 ) -> None:
     with pytest.raises(ResultOutOfRangeError, match="goes past the range datetime can represent"):
         BusinessCalendar("UTC").add(start, timedelta(days=365 * years))
+
+
+def test_refusing_a_duration_beyond_datetimes_range_names_it() -> None:
+    cal = BusinessCalendar("UTC")
+    with pytest.raises(ResultOutOfRangeError) as info:
+        cal.add(utc(7000, 1, 1), timedelta(days=1_460_000))
+    assert message(info) == (
+        "adding datetime.timedelta(days=1460000) of business time to 7000-01-01T00:00:00+00:00 "
+        "goes past the range datetime can represent (0001-01-01 00:00:00 to "
+        "9999-12-31 23:59:59.999999 UTC)"
+    )
+    with pytest.raises(ResultOutOfRangeError) as info:
+        cal.subtract(utc(3000, 1, 1), timedelta(days=1_277_500))
+    assert "datetime.timedelta(days=1277500)" in message(info)
+
+
+@pytest.mark.parametrize(
+    ("hours", "instant", "text"),
+    [
+        (
+            ALWAYS,
+            utc(1, 1, 1, 12),
+            "the computation reached the year 1; business arithmetic "
+            "is supported for the years 2 to 9998",
+        ),
+        (
+            ALWAYS,
+            utc(9999, 12, 31, 12),
+            "the computation reached the year 9999; business "
+            "arithmetic is supported for the years 2 to 9998",
+        ),
+        # An overnight window of the day before: 0000-12-31 does not exist.
+        (
+            {"Mon-Sun": "22:00-06:00"},
+            utc(1, 1, 1, 12),
+            "the computation reached a date outside "
+            "the range datetime can represent (years 1 to 9999)",
+        ),
+    ],
+    ids=["first-date", "last-date", "before-the-first-date"],
+)
+def test_the_first_and_last_dates_of_datetime_are_refused_saying_why(
+    hours: dict[str, str], instant: datetime, text: str
+) -> None:
+    with pytest.raises(ResultOutOfRangeError) as info:
+        BusinessCalendar("UTC", hours).is_open(instant)
+    assert message(info) == text
 
 
 def test_a_start_at_the_edge_of_datetimes_range_is_refused_naming_it() -> None:
@@ -387,6 +443,27 @@ def test_a_strict_calendar_stays_strict_through_pickle() -> None:
         copy.is_open(datetime(2040, 3, 1, 10, tzinfo=SHANGHAI))
 
 
+@pytest.mark.parametrize(
+    ("call", "given"),
+    [
+        pytest.param(
+            lambda cal: cal.holiday_name(datetime(2025, 1, 1)),
+            "datetime.datetime(2025, 1, 1, 0, 0) of type datetime",
+            id="holiday_name-of-a-datetime",
+        ),
+        pytest.param(
+            lambda cal: cal.is_makeup_workday("2025-10-01"),
+            "'2025-10-01' of type str",
+            id="is_makeup_workday-of-a-string",
+        ),
+    ],
+)
+def test_date_questions_want_a_date(call: Any, given: str) -> None:
+    with pytest.raises(InvalidInstantError) as info:
+        call(BusinessCalendar("UTC"))
+    assert message(info) == f"expected a local calendar date such as date(2025, 10, 1), got {given}"
+
+
 def test_repr_shows_custom_hours_and_strictness() -> None:
     cal = BusinessCalendar("UTC", {"Mon": "09:00-10:00"}, strict=True)
     assert repr(cal) == (
@@ -452,6 +529,13 @@ def test_format_duration_writes_the_compact_form(seconds: float, text: str) -> N
 )
 def test_response_targets_read_in_words(target: ResponseTarget, text: str) -> None:
     assert str(target) == text
+
+
+def test_a_clock_that_is_not_a_string_is_refused() -> None:
+    assert refusal(lambda: ResponseTarget("1h", 3)) == (  # type: ignore[arg-type]
+        "unknown clock 3 of type int; expected 'wall' (elapsed real time, 24x7) or 'business' "
+        "(time inside business hours)"
+    )
 
 
 def test_a_one_microsecond_target_is_positive() -> None:
@@ -591,6 +675,16 @@ MALFORMED_MAPPINGS = [
         id="services-not-a-table",
     ),
     pytest.param(
+        mapping(services={"pager": 3}),
+        "key 'services.pager' = 3: expected the service's label as a string",
+        id="service-label-not-a-string",
+    ),
+    pytest.param(
+        {"severities": {1: "x"}, "first_response": {"Gold": {"S1": "none"}}},
+        "key 'severities.1' = 1: expected a non-empty name without surrounding spaces",
+        id="key-not-a-string",
+    ),
+    pytest.param(
         mapping(entitlements=["faq"]),
         "key 'entitlements' = ['faq']: expected a table of plan = [services]",
         id="entitlements-not-a-table",
@@ -680,6 +774,30 @@ def test_malformed_policy_books_are_refused_with_the_whole_story(
     data: dict[str, object], text: str
 ) -> None:
     assert refusal(lambda: PolicyBook.from_mapping(data)) == f"policy data: {text}"
+
+
+def test_unknown_keys_of_any_type_are_refused() -> None:
+    text = refusal(lambda: Policy.from_mapping({**mapping(), 1: "x", "zzz": 2}))
+    assert text.startswith("policy data: key ")
+    assert "unknown key; a policy has the keys" in text
+
+
+def test_source_must_be_a_string() -> None:
+    assert refusal(lambda: Policy.from_mapping(mapping(), source=3)) == (  # type: ignore[arg-type]
+        "source= names where policy data comes from, for messages: a string, got 3 of type int"
+    )
+
+
+def test_a_policy_is_in_force_on_any_date_but_wants_a_date() -> None:
+    policy = Policy.from_mapping(mapping())
+    assert policy.in_force(date(2025, 1, 1)) is policy
+    assert policy.in_force(datetime(2025, 1, 1, tzinfo=UTC)) is policy
+    book = PolicyBook([Policy.from_mapping(mapping(effective_from=date(2025, 1, 1)))])
+    for version in (policy, book):
+        assert refusal(lambda v=version: v.in_force("2025-01-01")) == (
+            "the day a policy version is in force on must be a datetime.date, got "
+            "'2025-01-01' of type str"
+        )
 
 
 def test_a_policy_book_of_something_other_than_a_table_is_refused() -> None:
