@@ -7,21 +7,14 @@ subprocess into a temporary directory, so the work tree is left alone.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("mkdocs") is None,
-    reason="mkdocs is not installed; install the test extra: pip install -e '.[test]'",
-)
 def test_mkdocs_build_strict(tmp_path: Path) -> None:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"  # mkdocs-material's notice about MkDocs 2
