@@ -777,8 +777,11 @@ def test_malformed_policy_books_are_refused_with_the_whole_story(
 
 
 def test_unknown_keys_of_any_type_are_refused() -> None:
+    assert refusal(lambda: Policy.from_mapping({**mapping(), 1: "x"})) == (
+        "policy data: key '1' = 'x': unknown key; a policy has the keys effective_from, "
+        "entitlements, first_response, name, services, severities"
+    )
     text = refusal(lambda: Policy.from_mapping({**mapping(), 1: "x", "zzz": 2}))
-    assert text.startswith("policy data: key ")
     assert "unknown key; a policy has the keys" in text
 
 
