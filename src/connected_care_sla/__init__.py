@@ -1,46 +1,29 @@
 """connected-care-sla: by when must support first respond to this ticket?
 
-The public surface, grouped: exceptions, value types, functions, and the
-:mod:`~connected_care_sla.batch` module for whole tables (an optional extra).
+The front door, grouped: the calendar, the policy, the questions about one
+ticket, and the two errors most callers catch. Every other error lives in
+:mod:`connected_care_sla.exceptions`; whole tables are answered by
+:mod:`connected_care_sla.batch` (an optional extra, imported on first use, so
+importing this package never imports numpy or pandas).
 """
 
 from __future__ import annotations
 
-from . import batch
-from .calendar import BusinessCalendar, BusinessWindow
-from .deadline import (
+import importlib
+import warnings
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+from .calendar import BusinessCalendar, BusinessWindow, TimeWindow, WeeklyHours
+from .deadlines import (
     Explanation,
-    OffsetChange,
-    PassedDay,
     ResponseStatus,
     Status,
-    entitlements,
-    explain,
     explanation,
     first_response_deadline,
     response_status,
-    response_target,
 )
-from .exceptions import (
-    CalendarNeverOpensError,
-    HolidayHorizonError,
-    HolidayHorizonWarning,
-    InvalidDurationError,
-    InvalidHolidaysError,
-    InvalidHoursError,
-    InvalidInstantError,
-    InvalidTableError,
-    InvalidThresholdError,
-    MissingExtraError,
-    PolicyError,
-    ResultOutOfRangeError,
-    SlaError,
-    UnknownPlanError,
-    UnknownServiceError,
-    UnknownSeverityError,
-    UnknownZoneError,
-)
-from .hours import TimeWindow, WeeklyHours
+from .exceptions import CalendarNeverOpensError, SlaError
 from .policy import (
     Clock,
     Plan,
@@ -54,54 +37,92 @@ from .policy import (
     load_policy_book,
 )
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from . import batch
 
-__all__ = [  # noqa: RUF022 - grouped by kind (exceptions, value types, functions), not A-Z
-    # exceptions and warnings
-    "SlaError",
-    "CalendarNeverOpensError",
-    "HolidayHorizonError",
-    "HolidayHorizonWarning",
-    "InvalidDurationError",
-    "InvalidHolidaysError",
-    "InvalidHoursError",
-    "InvalidInstantError",
-    "InvalidTableError",
-    "InvalidThresholdError",
-    "MissingExtraError",
-    "PolicyError",
-    "ResultOutOfRangeError",
-    "UnknownPlanError",
-    "UnknownServiceError",
-    "UnknownSeverityError",
-    "UnknownZoneError",
-    # value types
+try:
+    __version__ = metadata.version("connected-care-sla")
+except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree, not installed
+    __version__ = "0.0.0+unknown"
+
+__all__ = [  # noqa: RUF022 - grouped by subject, not A-Z
+    # the calendar
     "BusinessCalendar",
     "BusinessWindow",
+    "TimeWindow",
+    "WeeklyHours",
+    # the policy
     "Clock",
-    "Explanation",
-    "OffsetChange",
-    "PassedDay",
     "Plan",
     "Policy",
     "PolicyBook",
-    "ResponseStatus",
     "ResponseTarget",
     "Service",
     "Severity",
-    "Status",
-    "TimeWindow",
-    "WeeklyHours",
-    # functions
     "connected_care_policy",
-    "entitlements",
-    "explain",
-    "explanation",
-    "first_response_deadline",
     "load_policy",
     "load_policy_book",
+    # one ticket
+    "Explanation",
+    "ResponseStatus",
+    "Status",
+    "explanation",
+    "first_response_deadline",
     "response_status",
-    "response_target",
-    # modules
+    # errors (the others are in connected_care_sla.exceptions)
+    "SlaError",
+    "CalendarNeverOpensError",
+    # whole tables (imported on first use)
     "batch",
 ]
+
+# Names that were public here before 0.2.0: where each one went.
+_MOVED_ERRORS = frozenset(
+    {
+        "HolidayHorizonError",
+        "HolidayHorizonWarning",
+        "InvalidDurationError",
+        "InvalidHolidaysError",
+        "InvalidHoursError",
+        "InvalidInstantError",
+        "InvalidTableError",
+        "InvalidThresholdError",
+        "MissingExtraError",
+        "PolicyError",
+        "ResultOutOfRangeError",
+        "UnknownPlanError",
+        "UnknownServiceError",
+        "UnknownSeverityError",
+        "UnknownZoneError",
+    }
+)
+_REMOVED = {
+    "explain": "str(explanation(...)) gives the same text",
+    "response_target": "Policy.target(plan, severity), e.g. connected_care_policy().target(...)",
+    "entitlements": "Policy.entitlements(plan), e.g. connected_care_policy().entitlements(...)",
+    "OffsetChange": "connected_care_sla.deadlines.OffsetChange",
+    "PassedDay": "connected_care_sla.deadlines.PassedDay",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``batch`` on first use; a pointer for each name that moved or went away."""
+    if name == "batch":
+        return importlib.import_module(".batch", __name__)
+    if name in _MOVED_ERRORS:
+        warnings.warn(
+            f"connected_care_sla.{name} moved to connected_care_sla.exceptions.{name}; "
+            f"import it from there (the top-level name goes away in a later release)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module(".exceptions", __name__), name)
+    if name in _REMOVED:
+        raise AttributeError(
+            f"connected_care_sla.{name} was removed in 0.2.0; use {_REMOVED[name]}", name=name
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}", name=name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -12,7 +12,7 @@ import zoneinfo
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Final
 
-from ._repr import shown
+from ._text import shown
 from .exceptions import (
     InvalidDurationError,
     InvalidInstantError,
@@ -21,6 +21,8 @@ from .exceptions import (
 )
 
 US_PER_SECOND: Final = 1_000_000
+US_PER_MINUTE: Final = 60 * US_PER_SECOND
+US_PER_HOUR: Final = 60 * US_PER_MINUTE
 US_PER_DAY: Final = 86_400 * US_PER_SECOND
 EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 EPOCH_ORDINAL: Final = date(1970, 1, 1).toordinal()

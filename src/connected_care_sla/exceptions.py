@@ -1,17 +1,47 @@
 """Every error and warning the library raises.
 
-All errors derive from :class:`SlaError`. Each one that is caused by a bad
-value also derives from :class:`ValueError` (or :class:`OverflowError` for
-results out of range), so ``except ValueError`` keeps working. Messages name
-the value received and what would have been accepted.
+All errors derive from :class:`SlaError`, and each one keeps the facts its
+message is made of, so code can act on an error without reading its text:
+
+* ``argument``: what the problem is in (an argument, a field, a file's key,
+  a column), as the caller named it;
+* ``value``: the value received (:data:`NOTHING` when there is no single one);
+* ``expected``: what would have been accepted, in words;
+* ``problem``: what is wrong, in words, when that says more than "not what
+  was expected".
+
+Each error also derives from the built-in exception it really is. A value of
+the wrong type raises a class that is also a :class:`TypeError` (and still a
+subclass of the class raised for that argument, so ``except`` clauses written
+for one keep catching it); a value of the right type but wrong content raises
+a :class:`ValueError`; a result past what ``datetime`` can hold raises an
+:class:`OverflowError`.
+
+>>> from connected_care_sla import first_response_deadline
+>>> try:
+...     first_response_deadline("Developer", "S1", "2025-06-06 17:00", "Asia/Shanghai")
+... except InvalidInstantError as error:
+...     print(type(error).__name__, isinstance(error, TypeError), error.argument, error.value)
+InstantTypeError True created_at 2025-06-06 17:00
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Final
+
+from ._text import shown
+
 __all__ = [
+    "NOTHING",
     "CalendarNeverOpensError",
+    "DurationTypeError",
     "HolidayHorizonError",
     "HolidayHorizonWarning",
+    "HolidaysTypeError",
+    "HoursTypeError",
+    "InstantTypeError",
+    "InstantsOutOfOrderError",
     "InvalidDurationError",
     "InvalidHolidaysError",
     "InvalidHoursError",
@@ -19,73 +49,325 @@ __all__ = [
     "InvalidTableError",
     "InvalidThresholdError",
     "MissingExtraError",
+    "NaiveInstantError",
     "PolicyError",
+    "PolicyTypeError",
     "ResultOutOfRangeError",
     "SlaError",
+    "TableTypeError",
+    "ThresholdTypeError",
+    "UnknownNameError",
     "UnknownPlanError",
     "UnknownServiceError",
     "UnknownSeverityError",
     "UnknownZoneError",
+    "ZoneTypeError",
 ]
 
 
+class _Nothing:
+    """The ``value`` of an error that is about no single value."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NOTHING"
+
+    def __reduce__(self) -> str:
+        return "NOTHING"
+
+
+#: The ``value`` of an error that is about no single value.
+NOTHING: Final = _Nothing()
+
+
 class SlaError(Exception):
-    """Base class of every error raised by connected-care-sla."""
+    """Base class of every error raised by connected-care-sla.
+
+    Args:
+        problem: what is wrong, in words.
+        argument: what the problem is in, as the caller named it.
+        value: the value received.
+        expected: what would have been accepted.
+    """
+
+    argument: str
+    value: object
+    expected: str
+    problem: str
+
+    def __init__(
+        self,
+        problem: str = "",
+        *,
+        argument: str = "",
+        value: object = NOTHING,
+        expected: str = "",
+    ) -> None:
+        self.problem = problem
+        self.argument = argument
+        self.value = value
+        self.expected = expected
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        """The message, from the fields (subclasses say it their way)."""
+        if self.expected and self.problem:
+            return f"{self.problem}; expected {self.expected}"
+        return self.problem or self.expected
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuild from the fields, not from the message (pickling across processes).
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def _rebuild(cls: type[SlaError], state: dict[str, object]) -> SlaError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error._message())
+    return error
+
+
+class _WrongType(SlaError):
+    """A value of the wrong type: "``argument`` must be ``expected``, got ``value`` of type T"."""
+
+    def _message(self) -> str:
+        text = (
+            f"{self.argument} must be {self.expected}, got {shown(self.value)} of type "
+            f"{type(self.value).__name__}"
+        )
+        return f"{text}; {self.problem}" if self.problem else text
+
+
+# -- instants and zones ---------------------------------------------------------------
 
 
 class InvalidInstantError(SlaError, ValueError):
-    """A time was not a time-zone-aware instant (naive, or not a datetime).
+    """A time is not a time-zone-aware instant, or instants are out of order."""
 
-    Also raised when instants are out of order: ``now`` or ``responded_at``
-    before the ticket's creation.
+
+class InstantTypeError(_WrongType, InvalidInstantError, TypeError):
+    """A time is not a ``datetime`` at all."""
+
+
+class NaiveInstantError(InvalidInstantError):
+    """A ``datetime`` is naive: it has no time zone, so it names no instant."""
+
+    def _message(self) -> str:
+        return (
+            f"{self.argument} {self.value} is naive (it has no time zone), so it names no "
+            f"instant; attach the zone it was recorded in, e.g. "
+            f"value.replace(tzinfo=ZoneInfo('Asia/Shanghai')), or use "
+            f"datetime.now(timezone.utc) for the current time"
+        )
+
+
+class InstantsOutOfOrderError(InvalidInstantError):
+    """An instant lies before one it must follow (a response before its ticket).
+
+    Besides the common fields: ``earlier_argument`` and ``earlier_value``, the
+    instant that ``argument`` must not precede.
     """
+
+    earlier_argument: str
+    earlier_value: object
+
+    def __init__(
+        self,
+        problem: str = "",
+        *,
+        argument: str,
+        value: object,
+        earlier_argument: str,
+        earlier_value: object,
+    ) -> None:
+        self.earlier_argument = earlier_argument
+        self.earlier_value = earlier_value
+        super().__init__(
+            problem, argument=argument, value=value, expected=f"an instant at or after it"
+        )
+
+    def _message(self) -> str:
+        return (
+            f"{self.argument} ({_iso(self.value)}) is before {self.earlier_argument} "
+            f"({_iso(self.earlier_value)}); {self.problem}"
+        )
+
+
+def _iso(value: object) -> str:
+    isoformat = getattr(value, "isoformat", None)
+    return str(isoformat()) if callable(isoformat) else shown(value)
 
 
 class UnknownZoneError(SlaError, ValueError):
     """A time zone name is not in the IANA database."""
 
-
-class InvalidHoursError(SlaError, ValueError):
-    """Weekly business hours are malformed, overlapping or empty windows."""
-
-
-class InvalidHolidaysError(SlaError, ValueError):
-    """A holiday specification names an unknown country or subdivision, or a bad date."""
+    def _message(self) -> str:
+        if self.problem:
+            return super()._message()
+        return f"unknown time zone {shown(self.value)}: expected {self.expected}"
 
 
-class InvalidDurationError(SlaError, ValueError):
-    """A duration is not a ``timedelta`` (or is NaN, infinite, or a bool)."""
-
-
-class CalendarNeverOpensError(SlaError, ValueError):
-    """A calendar has no business time in which a duration could elapse."""
+class ZoneTypeError(_WrongType, UnknownZoneError, TypeError):
+    """A time zone (or a calendar) is neither a name nor a zone object."""
 
 
 class ResultOutOfRangeError(SlaError, OverflowError):
     """A result would fall outside the range ``datetime`` can represent."""
 
 
-class UnknownPlanError(SlaError, ValueError):
-    """A support plan name is not in the policy."""
+# -- calendars ------------------------------------------------------------------------
 
 
-class UnknownSeverityError(SlaError, ValueError):
-    """A severity is not in the policy."""
+class InvalidHoursError(SlaError, ValueError):
+    """Weekly business hours are malformed, overlapping or empty windows."""
 
 
-class UnknownServiceError(SlaError, ValueError):
-    """A service or customer resource is not in the policy's entitlements."""
+class HoursTypeError(_WrongType, InvalidHoursError, TypeError):
+    """Weekly hours or a window are of a type that cannot hold hours."""
+
+
+class InvalidHolidaysError(SlaError, ValueError):
+    """A holiday specification names an unknown country or subdivision, or a bad date."""
+
+
+class HolidaysTypeError(_WrongType, InvalidHolidaysError, TypeError):
+    """A holiday or workday specification is of a type that names no dates."""
+
+
+class CalendarNeverOpensError(SlaError, ValueError):
+    """A calendar has no business time in which a duration could elapse."""
+
+
+class HolidayHorizonError(SlaError, ValueError):
+    """A strict calendar reached years its country holiday data does not cover."""
+
+
+class HolidayHorizonWarning(UserWarning):
+    """A computation reached years a country's holiday data does not officially cover."""
+
+
+# -- durations and thresholds -----------------------------------------------------------
+
+
+class InvalidDurationError(SlaError, ValueError):
+    """A duration is malformed, zero or negative where a positive one is needed."""
+
+
+class DurationTypeError(_WrongType, InvalidDurationError, TypeError):
+    """A duration is not a ``timedelta`` (or, in policy text, not a string)."""
 
 
 class InvalidThresholdError(SlaError, ValueError):
     """An at-risk threshold is not a number in ``(0, 1]``."""
 
+    def _message(self) -> str:
+        return f"{self.argument} must be {self.expected}, got {shown(self.value)}"
+
+
+class ThresholdTypeError(InvalidThresholdError, TypeError):
+    """An at-risk threshold is not a number at all."""
+
+
+# -- policies -------------------------------------------------------------------------
+
 
 class PolicyError(SlaError, ValueError):
     """A policy file or policy data is malformed, or a ``policy=`` argument is wrong.
 
-    The message names the source (file), the key and the bad value.
+    ``source`` names where the data came from (a file, "policy data"); for
+    data read from a file or a mapping, ``argument`` is the dotted key.
     """
+
+    source: str
+
+    def __init__(
+        self,
+        problem: str = "",
+        *,
+        source: str = "",
+        argument: str = "",
+        value: object = NOTHING,
+        expected: str = "",
+    ) -> None:
+        self.source = source
+        super().__init__(problem, argument=argument, value=value, expected=expected)
+
+    def _message(self) -> str:
+        if self.source and self.argument:
+            return f"{self.source}: key {shown(self.argument)} = {shown(self.value)}: {self.problem}"
+        text = super()._message()
+        return f"{self.source}: {text}" if self.source else text
+
+
+class PolicyTypeError(_WrongType, PolicyError, TypeError):
+    """A ``policy=`` argument (or a policy's field) is of the wrong type."""
+
+
+class UnknownNameError(SlaError, ValueError):
+    """A plan, severity or service name is not in the policy.
+
+    Besides the common fields: ``known``, the names the policy has, and
+    ``policy``, its name (empty for the built-in vocabulary).
+    """
+
+    kind: str = "name"
+    known: tuple[str, ...]
+    policy: str
+
+    def __init__(
+        self,
+        value: object,
+        known: Iterable[str],
+        *,
+        policy: str = "",
+        expected: str = "",
+        problem: str = "",
+    ) -> None:
+        self.known = tuple(str(name) for name in known)
+        self.policy = policy
+        super().__init__(problem, argument=self.kind, value=value, expected=expected)
+
+    def _message(self) -> str:
+        head = f"unknown {self.kind} {shown(self.value)}; "
+        if self.policy:
+            head += (
+                f"policy {self.policy!r} has the {self.kind}s {_listing(self.known)} "
+                f"({self.expected})"
+                if self.expected
+                else f"policy {self.policy!r} names the {self.kind}s {_listing(self.known)}"
+            )
+        else:
+            head += f"expected one of {', '.join(self.known)} ({self.expected})"
+        return f"{head}. {self.problem}" if self.problem else head
+
+
+def _listing(names: tuple[str, ...], limit: int = 12) -> str:
+    """Names for a message, comma-separated; a long list is cut short."""
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])}, ... ({len(names)} in all)"
+
+
+class UnknownPlanError(UnknownNameError):
+    """A support plan name is not in the policy."""
+
+    kind = "plan"
+
+
+class UnknownSeverityError(UnknownNameError):
+    """A severity is not in the policy."""
+
+    kind = "severity"
+
+
+class UnknownServiceError(UnknownNameError):
+    """A service or customer resource is not in the policy's entitlements."""
+
+    kind = "service"
+
+
+# -- tables and extras ----------------------------------------------------------------
 
 
 class InvalidTableError(SlaError, ValueError):
@@ -97,13 +379,19 @@ class InvalidTableError(SlaError, ValueError):
     """
 
 
+class TableTypeError(_WrongType, InvalidTableError, TypeError):
+    """The table, or an argument naming its columns, is of the wrong type."""
+
+
 class MissingExtraError(SlaError, ImportError):
-    """An optional extra is not installed; the message names the ``pip install`` command."""
+    """An optional extra is not installed.
 
+    ``argument`` is the extra's name and ``value`` the module that is missing;
+    the message names the ``pip install`` command.
+    """
 
-class HolidayHorizonError(SlaError, ValueError):
-    """A strict calendar reached years its country holiday data does not cover."""
-
-
-class HolidayHorizonWarning(UserWarning):
-    """A computation reached years a country's holiday data does not officially cover."""
+    def _message(self) -> str:
+        return (
+            f"{self.problem} needs the optional module {self.value}, which is not installed; "
+            f'install it with: pip install "connected-care-sla[{self.argument}]"'
+        )

@@ -44,10 +44,10 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from ._holidays import HolidaySource
 from ._instants import to_us, zone_of
-from .calendar import BusinessCalendar
-from .deadline import (
+from .calendar import BusinessCalendar, WeeklyHours
+from .calendar.holidays import HolidaySource
+from .deadlines import (
     CalendarLike,
     ResponseStatus,
     Status,
@@ -55,7 +55,6 @@ from .deadline import (
     response_status,
 )
 from .exceptions import HolidayHorizonWarning, InvalidHoursError, SlaError
-from .hours import WeeklyHours
 from .policy import Clock, Policy, PolicyBook, PolicyLike, connected_care_policy, format_duration
 
 __all__ = [

@@ -15,15 +15,12 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import Final, TypeAlias
 
-from ._repr import shown
-from .exceptions import InvalidHoursError
+from .._instants import US_PER_DAY
+from .._text import WEEKDAY_NAMES, shown, wall_text
+from ..exceptions import InvalidHoursError
 
-__all__ = ["WEEKDAY_NAMES", "TimeWindow", "WeeklyHours"]
+__all__ = ["TimeWindow", "WeeklyHours"]
 
-_US_PER_MINUTE: Final = 60_000_000
-_US_PER_HOUR: Final = 60 * _US_PER_MINUTE
-_DAY_US: Final = 24 * _US_PER_HOUR
-WEEKDAY_NAMES: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _FULL_NAMES: Final = (
     "monday",
     "tuesday",
@@ -37,18 +34,6 @@ _TIME_RE: Final = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)
 
 WindowLike: TypeAlias = "str | TimeWindow | tuple[time | str, time | str]"
 DayHoursLike: TypeAlias = "str | TimeWindow | Iterable[WindowLike] | None"
-
-
-def _format_us(us: int) -> str:
-    hours, rest = divmod(us, _US_PER_HOUR)
-    minutes, rest = divmod(rest, _US_PER_MINUTE)
-    seconds, micros = divmod(rest, 1_000_000)
-    text = f"{hours:02d}:{minutes:02d}"
-    if seconds or micros:
-        text += f":{seconds:02d}"
-    if micros:
-        text += f".{micros:06d}"
-    return text
 
 
 def _parse_clock(value: time | str, *, allow_24: bool, context: str) -> int:
@@ -75,7 +60,7 @@ def _parse_clock(value: time | str, *, allow_24: bool, context: str) -> int:
     seconds = int(match[3] or 0)
     micros = int((match[4] or "0").ljust(6, "0"))
     total = ((hours * 60 + minutes) * 60 + seconds) * 1_000_000 + micros
-    if minutes > 59 or seconds > 59 or total > _DAY_US or (total == _DAY_US and not allow_24):
+    if minutes > 59 or seconds > 59 or total > US_PER_DAY or (total == US_PER_DAY and not allow_24):
         limit = "00:00 to 24:00" if allow_24 else "00:00 to 23:59"
         raise InvalidHoursError(f"{context}: time {shown(value)} is out of range; expected {limit}")
     return total
@@ -106,14 +91,14 @@ class TimeWindow:
                 f"TimeWindow bounds must be integer microseconds, got "
                 f"{shown(self.opens_us)} and {shown(self.closes_us)}"
             )
-        if not 0 <= self.opens_us < _DAY_US:
+        if not 0 <= self.opens_us < US_PER_DAY:
             raise InvalidHoursError(
                 f"a window must open between 00:00 and 24:00, got {shown(self.opens_us)} µs"
             )
-        if not self.opens_us < self.closes_us <= self.opens_us + _DAY_US:
+        if not self.opens_us < self.closes_us <= self.opens_us + US_PER_DAY:
             raise InvalidHoursError(
                 f"a window must close after it opens and within 24 hours, got "
-                f"{_format_us(self.opens_us)} to {shown(self.closes_us)} µs"
+                f"{wall_text(self.opens_us)} to {shown(self.closes_us)} µs"
             )
 
     @classmethod
@@ -150,13 +135,13 @@ class TimeWindow:
                 f"give a window such as '09:00-18:00' or use '00:00-24:00' for a whole day"
             )
         if end < start:
-            end += _DAY_US
+            end += US_PER_DAY
         return cls(start, end)
 
     @property
     def overnight(self) -> bool:
         """True when the window closes on the next day."""
-        return self.closes_us > _DAY_US
+        return self.closes_us > US_PER_DAY
 
     @property
     def length_us(self) -> int:
@@ -164,8 +149,8 @@ class TimeWindow:
         return self.closes_us - self.opens_us
 
     def __str__(self) -> str:
-        closes = self.closes_us if self.closes_us <= _DAY_US else self.closes_us - _DAY_US
-        return f"{_format_us(self.opens_us)}-{_format_us(closes)}"
+        closes = self.closes_us if self.closes_us <= US_PER_DAY else self.closes_us - US_PER_DAY
+        return f"{wall_text(self.opens_us)}-{wall_text(closes)}"
 
     def __repr__(self) -> str:
         return f"TimeWindow({str(self)!r})"
@@ -268,7 +253,7 @@ class WeeklyHours:
         spans: list[tuple[int, int, str]] = []
         for index, windows in enumerate(self.days):
             for window in windows:
-                base = index * _DAY_US
+                base = index * US_PER_DAY
                 label = f"{WEEKDAY_NAMES[index]} {window}"
                 spans.append((base + window.opens_us, base + window.closes_us, label))
         _check_disjoint(spans)
@@ -279,7 +264,7 @@ class WeeklyHours:
             for window in windows:
                 if not window.overnight:
                     continue
-                spill = window.closes_us - _DAY_US
+                spill = window.closes_us - US_PER_DAY
                 for own in makeup:
                     if own.opens_us < spill:
                         raise InvalidHoursError(
@@ -288,7 +273,7 @@ class WeeklyHours:
                         )
         for own in makeup:
             if own.overnight:
-                spill = own.closes_us - _DAY_US
+                spill = own.closes_us - US_PER_DAY
                 for windows in self.days:
                     for window in windows:
                         if window.opens_us < spill:
@@ -366,7 +351,7 @@ class WeeklyHours:
 
 
 def _check_disjoint(spans: list[tuple[int, int, str]]) -> None:
-    week = 7 * _DAY_US
+    week = 7 * US_PER_DAY
     ordered = sorted(spans)
     for (_start_a, end_a, label_a), (start_b, _, label_b) in itertools.pairwise(ordered):
         if start_b < end_a:

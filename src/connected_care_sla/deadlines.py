@@ -37,7 +37,7 @@ from fractions import Fraction
 from typing import Final, Literal, TypeAlias
 
 from ._instants import duration_us, from_us, to_us, us_to_timedelta
-from ._repr import shown
+from ._text import shown
 from .calendar import BusinessCalendar, BusinessWindow
 from .exceptions import (
     InvalidInstantError,
@@ -64,12 +64,9 @@ __all__ = [
     "PassedDay",
     "ResponseStatus",
     "Status",
-    "entitlements",
-    "explain",
     "explanation",
     "first_response_deadline",
     "response_status",
-    "response_target",
 ]
 
 #: What ``calendar=`` accepts: a calendar, or an IANA zone name for the default hours.
@@ -117,15 +114,6 @@ def _policy_on(policy: object, day: date | None) -> Policy:
     raise PolicyError(
         f"policy must be a Policy or a PolicyBook (see load_policy and load_policy_book), "
         f"got {shown(policy)} of type {type(policy).__name__}"
-    )
-
-
-def _day(on: object) -> date | None:
-    if on is None or isinstance(on, date):
-        return on.date() if isinstance(on, datetime) else on
-    raise PolicyError(
-        f"on= must be a datetime.date naming the policy version, got {shown(on)} of type "
-        f"{type(on).__name__}"
     )
 
 
@@ -233,42 +221,6 @@ def first_response_deadline(
     return None if ticket.deadline is None else ticket.at(ticket.deadline)
 
 
-def response_target(
-    plan: PlanLike,
-    severity: SeverityLike,
-    *,
-    policy: PolicyLike | None = None,
-    on: date | None = None,
-) -> ResponseTarget | None:
-    """The response-table cell of a plan and severity; None when the plan has none.
-
-    ``on`` picks the version of a :class:`PolicyBook` in force on that date
-    (default: the latest version).
-
-    >>> response_target("premium", "S1")
-    ResponseTarget('30m', Clock.WALL)
-    >>> print(response_target("developer", 4))
-    24 business hours
-    """
-    return _policy_on(policy, _day(on)).target(plan, severity)
-
-
-def entitlements(
-    plan: PlanLike, *, policy: PolicyLike | None = None, on: date | None = None
-) -> frozenset[str]:
-    """The services and resources a plan includes (SPEC 2).
-
-    Built-in services come back as :class:`Service` members (which are strings).
-
-    >>> from connected_care_sla import Service
-    >>> Service.TECHNICAL_ACCOUNT_MANAGER in entitlements("premium")
-    True
-    >>> sorted(str(service) for service in entitlements("basic"))
-    ['billing-and-account-support', 'community-workspace', 'documentation', 'faq', 'tidb-ai']
-    """
-    return _policy_on(policy, _day(on)).entitlements(plan)
-
-
 # -- status -----------------------------------------------------------------------
 
 
@@ -329,7 +281,7 @@ class ResponseStatus:
 
     def _repr_html_(self) -> str:
         """Compact HTML for notebooks (Jupyter calls this)."""
-        from ._display import status_html
+        from .display import status_html
 
         return status_html(self)
 
@@ -544,7 +496,7 @@ class Explanation:
 
     def _repr_html_(self) -> str:
         """The derivation as an HTML timeline, for notebooks (Jupyter calls this)."""
-        from ._display import explanation_html
+        from .display import explanation_html
 
         return explanation_html(self)
 
@@ -701,9 +653,32 @@ def explanation(
 ) -> Explanation:
     """The derivation of a first-response deadline, as a structured value.
 
-    ``str()`` of the result is the text :func:`explain` returns. Listing the
+    ``str()`` of the result is a plain-text account for a support engineer;
+    in a notebook it shows as an HTML timeline. Listing the
     windows consumed takes time in proportion to their number (one per
     business day), unlike the deadline itself.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> created = datetime(2025, 6, 6, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> print(explanation("developer", "S4", created, "Asia/Shanghai"))
+    Developer S4 under Connected Care (effective 2025-02-17)
+      S4: General question on how a feature or function performs or should be configured;
+        minimal business impact, tolerable for a reasonable period.
+    Response table: row Developer, column S4 = 24 business hours
+    Clock:        business hours Mon-Fri 09:00-18:00 local time, holidays: none (SPEC 3.3)
+    Zone:         Asia/Shanghai
+    Created:      Fri 2025-06-06 17:00:00 +08:00
+    Clock starts: Fri 2025-06-06 17:00:00 +08:00, at creation
+    Business time consumed: 24h in 4 windows
+      Fri 2025-06-06 17:00:00-18:00:00 +08:00        1h  (total 1h)
+      Mon 2025-06-09 09:00:00-18:00:00 +08:00        9h  (total 10h)
+      Tue 2025-06-10 09:00:00-18:00:00 +08:00        9h  (total 19h)
+      Wed 2025-06-11 09:00:00-14:00:00 +08:00        5h  (total 24h)
+    Days passed over:
+      Sat 2025-06-07  rest day (no business hours)
+      Sun 2025-06-08  rest day (no business hours)
+    DST changes crossed: none
+    Deadline:     Wed 2025-06-11 14:00:00 +08:00
 
     Raises:
         As :func:`first_response_deadline`.
@@ -744,38 +719,3 @@ def explanation(
         dst_changes=changes,
         deadline=deadline,
     )
-
-
-def explain(
-    plan: PlanLike,
-    severity: SeverityLike,
-    created_at: datetime,
-    calendar: CalendarLike,
-    *,
-    policy: PolicyLike | None = None,
-) -> str:
-    """A plain-text derivation of a first-response deadline, for a support engineer.
-
-    >>> from zoneinfo import ZoneInfo
-    >>> created = datetime(2025, 6, 6, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-    >>> print(explain("developer", "S4", created, "Asia/Shanghai"))
-    Developer S4 under Connected Care (effective 2025-02-17)
-      S4: General question on how a feature or function performs or should be configured;
-        minimal business impact, tolerable for a reasonable period.
-    Response table: row Developer, column S4 = 24 business hours
-    Clock:        business hours Mon-Fri 09:00-18:00 local time, holidays: none (SPEC 3.3)
-    Zone:         Asia/Shanghai
-    Created:      Fri 2025-06-06 17:00:00 +08:00
-    Clock starts: Fri 2025-06-06 17:00:00 +08:00, at creation
-    Business time consumed: 24h in 4 windows
-      Fri 2025-06-06 17:00:00-18:00:00 +08:00        1h  (total 1h)
-      Mon 2025-06-09 09:00:00-18:00:00 +08:00        9h  (total 10h)
-      Tue 2025-06-10 09:00:00-18:00:00 +08:00        9h  (total 19h)
-      Wed 2025-06-11 09:00:00-14:00:00 +08:00        5h  (total 24h)
-    Days passed over:
-      Sat 2025-06-07  rest day (no business hours)
-      Sun 2025-06-08  rest day (no business hours)
-    DST changes crossed: none
-    Deadline:     Wed 2025-06-11 14:00:00 +08:00
-    """
-    return str(explanation(plan, severity, created_at, calendar, policy=policy))

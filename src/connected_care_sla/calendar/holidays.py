@@ -19,8 +19,8 @@ from typing import Any, Final, TypeAlias
 
 import holidays as holidays_pkg
 
-from ._repr import shown
-from .exceptions import InvalidHolidaysError
+from .._text import shown
+from ..exceptions import InvalidHolidaysError
 
 # ``warnings.catch_warnings`` swaps process-wide state; calendars used from
 # several threads must not interleave those swaps.

@@ -31,12 +31,12 @@ from html import escape
 from typing import TYPE_CHECKING, Final
 
 from ._instants import duration_us, to_us
-from .hours import WEEKDAY_NAMES
+from ._text import WEEKDAY_NAMES
 from .policy import Clock, Policy, PolicyBook, ResponseTarget, format_duration
 
 if TYPE_CHECKING:
     from .calendar import BusinessCalendar, BusinessWindow
-    from .deadline import Explanation, ResponseStatus
+    from .deadlines import Explanation, ResponseStatus
 
 __all__ = [
     "calendar_html",
@@ -142,7 +142,7 @@ def target_text(target: ResponseTarget | None) -> str:
 
 def _when(moment: datetime) -> str:
     """``'Fri 2025-06-06 17:00:00 +08:00'``, the same form as the plain-text explanation."""
-    from .deadline import _when as when
+    from .deadlines import _when as when
 
     return when(moment)
 

@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
-from ._instants import (
+from .._instants import (
     EPOCH_ORDINAL,
     US_PER_DAY,
     duration_us,
@@ -64,9 +64,9 @@ from ._instants import (
     to_us,
     zone_of,
 )
-from .calendar import BusinessCalendar
-from .deadline import CalendarLike, _calendar, _default_calendar, _policy_on
-from .exceptions import (
+from ..calendar import BusinessCalendar
+from ..deadlines import CalendarLike, _calendar, _default_calendar, _policy_on
+from ..exceptions import (
     InvalidInstantError,
     InvalidTableError,
     MissingExtraError,
@@ -76,7 +76,7 @@ from .exceptions import (
     UnknownSeverityError,
     UnknownZoneError,
 )
-from .policy import Clock, Policy, PolicyBook, PolicyLike, format_duration
+from ..policy import Clock, Policy, PolicyBook, PolicyLike, format_duration
 
 if TYPE_CHECKING:
     import numpy as np
@@ -991,7 +991,7 @@ def _business(
     starts or, given ``ends``, measure the business time from starts to ends."""
     import numpy as np
 
-    from ._vector import add_business, elapsed_business
+    from ..calendar.index import add_business, elapsed_business
 
     business = clock == 1
     for group in groups:

@@ -1,417 +1,62 @@
-"""Support plans, severities and response targets, as data (SPEC 1, 2, 2b, 3.8).
+"""Policies as values: response targets, one policy version, and a book of versions.
 
 A :class:`Policy` is one version of a support policy: the first-response
 table (plan x severity -> :class:`ResponseTarget` or no target), the severity
-definitions, and the services each plan includes. The built-in Connected Care
-policy is the TOML file ``data/connected_care.toml`` inside this package
-(:func:`connected_care_policy`); :func:`load_policy` reads your own, and a
-:class:`PolicyBook` holds several versions with the dates they took effect.
+definitions, and the services each plan includes. :meth:`Policy.from_mapping`
+builds one from the structure a policy file holds (the format is on the
+reference page); :class:`PolicyBook` holds several versions with the dates they
+took effect, and :func:`connected_care_policy` is the built-in Connected Care
+policy, read from ``data/connected_care.toml`` inside this package.
 
-Plans and severities: strings, with the built-in ones as enums
----------------------------------------------------------------
-A policy's keys are strings. :class:`Plan`, :class:`Severity` and
-:class:`Service` are the built-in Connected Care vocabulary. They are
-``StrEnum`` s, so a member *is* its string (``Plan.ENTERPRISE == "Enterprise"``)
-and can be passed wherever a key is expected. A custom policy may name plans,
-severities and services beyond the built-in ones: pass those as strings. Names
-are matched in any letter case (and ``_`` matches ``-``); a severity may also be
-given as an ``int`` (``1`` means ``"S1"``). Wherever a policy key matches the built-in vocabulary,
-the policy hands back the enum member, so ``policy.plans[0] is Plan.BASIC``.
-
->>> Plan("enterprise"), Severity(1)
-(<Plan.ENTERPRISE: 'Enterprise'>, <Severity.S1: 'S1'>)
->>> Plan.PREMIUM.includes(Service.TECHNICAL_ACCOUNT_MANAGER)
-True
->>> connected_care_policy().target("premium", "s1")
-ResponseTarget('30m', Clock.WALL)
-
-The policy file format
-----------------------
-A policy file is TOML::
-
-    name = "Acme support"            # optional; default: the file name
-    effective_from = 2025-02-17      # optional for one policy; a TOML date
-
-    [severities]                     # most severe first; the definitions
-    P1 = "Production down."
-    P2 = "Anything else."
-
-    [first_response]                 # one row per plan, one cell per severity
-    Gold   = { P1 = "30m wall", P2 = "4h business" }
-    Bronze = { P1 = "none",     P2 = "none" }
-
-    [entitlements]                   # optional; then it must name every plan
-    Gold   = ["technical-account-manager", "pager"]
-    Bronze = []
-
-    [services]                       # optional: services beyond the built-in ones
-    pager = "A pager number"
-
-A cell is ``"<duration> <clock>"`` or ``"none"`` (no target). Clocks are
-``wall`` (elapsed real time, 24x7; SPEC 3.2) and ``business`` (time inside the
-business hours of the calendar a deadline is computed with; SPEC 3.3).
-Durations are whole hours, minutes and seconds, each unit at most once and in
-that order: ``"4h"``, ``"30m"``, ``"1h30m"``, ``"90s"``, ``"1h0m0.5s"``. There is
-no day unit on purpose: a business day holds 9 business hours, a wall day 24,
-so write hours. No floats are involved: the text is read into integer
-microseconds. Unknown keys are refused (they are usually typos).
-
-A policy book file holds several complete versions, each with its own
-``effective_from``::
-
-    name = "Acme support"
-    [[versions]]
-    effective_from = 2024-01-01
-    [versions.severities]
-    ...
-    [[versions]]
-    effective_from = 2025-01-01
-    ...
-
-Which version applies, and tickets from before any
---------------------------------------------------
-The version in force on the ticket's creation date (the local date in the
-calendar's zone) applies: the one with the latest ``effective_from`` on or
-before that date. A ticket created before the earliest version took effect is
-answered by the earliest version, not refused: the built-in table was
-published in January 2025, before Connected Care launched on 2025-02-17, and
-has not changed since. :func:`connected_care_sla.explanation` says when this
-happened.
+Which version applies, and tickets from before any: the version in force on
+the ticket's creation date (the local date in the calendar's zone) applies,
+the one with the latest ``effective_from`` on or before that date. A ticket
+created before the earliest version took effect is answered by the earliest
+version, not refused: the built-in table was published in January 2025,
+before Connected Care launched on 2025-02-17, and has not changed since.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import os
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from importlib import resources
-from importlib.resources.abc import Traversable
-from typing import Final, TypeAlias, TypeVar
+from typing import Final, TypeAlias
 
-from ._instants import duration_us
-from ._repr import shown
-from .exceptions import (
+from .._instants import US_PER_HOUR, duration_us
+from .._text import plural, shown, words
+from ..exceptions import (
     InvalidDurationError,
     PolicyError,
     UnknownPlanError,
     UnknownServiceError,
     UnknownSeverityError,
 )
-
-__all__ = [
-    "Clock",
-    "Plan",
-    "PlanLike",
-    "Policy",
-    "PolicyBook",
-    "PolicyLike",
-    "ResponseTarget",
-    "Service",
-    "Severity",
-    "SeverityLike",
-    "connected_care_policy",
-    "format_duration",
-    "load_policy",
-    "load_policy_book",
-    "parse_duration",
-]
-
-_US_PER_SECOND: Final = 1_000_000
-_US_PER_MINUTE: Final = 60 * _US_PER_SECOND
-_US_PER_HOUR: Final = 60 * _US_PER_MINUTE
-# Each unit at most once, in the order h, m, s; up to 9 digits each (so any
-# value fits a timedelta); seconds may carry up to 6 decimal places.
-_DURATION_RE: Final = re.compile(
-    r"(?:(?P<h>[0-9]{1,9})h)?(?:(?P<m>[0-9]{1,9})m)?"
-    r"(?:(?P<s>[0-9]{1,9})(?:\.(?P<f>[0-9]{1,6}))?s)?"
+from .durations import format_duration, parse_duration
+from .vocabulary import (
+    Clock,
+    Plan,
+    PlanLike,
+    Service,
+    Severity,
+    SeverityLike,
+    _canonical,
+    _fold,
+    _listing,
+    _lookup,
+    _matching,
+    _severity_name,
+    _show,
 )
+
+__all__ = ["Policy", "PolicyBook", "PolicyLike", "ResponseTarget", "connected_care_policy"]
+
 _BUILTIN_FILE: Final = "data/connected_care.toml"
-
-
-def _show(value: object) -> str:
-    """``repr`` for messages, bounded; an enum member shows as its plain string."""
-    return shown(str(value)) if isinstance(value, str) else shown(value)
-
-
-def _fold(text: str) -> str:
-    """The form names are compared in: any letter case, ``_`` the same as ``-``."""
-    return text.casefold().replace("_", "-")
-
-
-def _matching(keys: Iterable[str], name: object) -> str | None:
-    """The key among ``keys`` that ``name`` names (compared folded), or None."""
-    if isinstance(name, str):
-        folded = _fold(name)
-        for key in keys:
-            if _fold(key) == folded:
-                return key
-    return None
-
-
-# -- durations ----------------------------------------------------------------
-
-
-def parse_duration(text: object) -> timedelta:
-    """Read a policy duration such as ``"4h"``, ``"30m"`` or ``"1h30m"``.
-
-    Hours, minutes and seconds, each at most once and in that order, whole
-    numbers (seconds may have up to six decimal places). The result must be
-    positive.
-
-    >>> parse_duration("1h30m")
-    datetime.timedelta(seconds=5400)
-    >>> parse_duration("1.5 hours")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    connected_care_sla.exceptions.InvalidDurationError: '1.5 hours' is not a duration; ...
-
-    Raises:
-        InvalidDurationError: not a string, malformed, zero or negative.
-    """
-    if not isinstance(text, str):
-        raise InvalidDurationError(
-            f"a duration must be a string such as '4h', '30m' or '1h30m', got {_show(text)} "
-            f"of type {type(text).__name__}"
-        )
-    if text.strip().startswith("-"):
-        raise InvalidDurationError(
-            f"duration {_show(text)} is negative; a response target must be a positive "
-            f"duration such as '4h'"
-        )
-    match = _DURATION_RE.fullmatch(text)
-    if match is None or not any(match.group("h", "m", "s")):
-        raise InvalidDurationError(
-            f"{_show(text)} is not a duration; write hours, minutes and seconds such as "
-            f"'4h', '30m' or '1h30m'"
-        )
-    hours, minutes, seconds = (int(part or 0) for part in match.group("h", "m", "s"))
-    micros = int((match["f"] or "").ljust(6, "0"))
-    total = hours * _US_PER_HOUR + minutes * _US_PER_MINUTE + seconds * _US_PER_SECOND + micros
-    if total == 0:
-        raise InvalidDurationError(
-            f"duration {text!r} is zero; a response target must be a positive duration such as '4h'"
-        )
-    return timedelta(microseconds=total)
-
-
-def format_duration(duration: timedelta) -> str:
-    """The compact form of a duration, as :func:`parse_duration` reads it.
-
-    >>> format_duration(timedelta(minutes=90)), format_duration(timedelta(hours=24))
-    ('1h30m', '24h')
-    >>> format_duration(timedelta(seconds=-1.5))
-    '-1.5s'
-    """
-    us = duration_us(duration)
-    if us == 0:
-        return "0s"
-    sign = "-" if us < 0 else ""
-    hours, rest = divmod(abs(us), _US_PER_HOUR)
-    minutes, rest = divmod(rest, _US_PER_MINUTE)
-    seconds, micros = divmod(rest, _US_PER_SECOND)
-    text = ""
-    if hours:
-        text += f"{hours}h"
-    if minutes:
-        text += f"{minutes}m"
-    if seconds or micros:
-        text += f"{seconds}.{micros:06d}".rstrip("0").rstrip(".") + "s"
-    return sign + text
-
-
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}{'' if count == 1 else 's'}"
-
-
-def _words(us: int) -> str:
-    """A duration in words: ``'1 hour 30 minutes'``."""
-    hours, rest = divmod(us, _US_PER_HOUR)
-    minutes, rest = divmod(rest, _US_PER_MINUTE)
-    parts = []
-    if hours:
-        parts.append(_plural(hours, "hour"))
-    if minutes:
-        parts.append(_plural(minutes, "minute"))
-    if rest:
-        seconds = f"{rest // _US_PER_SECOND}.{rest % _US_PER_SECOND:06d}".rstrip("0").rstrip(".")
-        parts.append(f"{seconds} second{'' if seconds == '1' else 's'}")
-    return " ".join(parts) or "0 seconds"
-
-
-# -- the built-in vocabulary ----------------------------------------------------
-
-_E = TypeVar("_E", bound=StrEnum)
-
-
-def _lookup(enum: type[_E], value: object) -> _E | None:
-    if isinstance(value, str):
-        folded = _fold(value)
-        for member in enum:
-            if folded in (_fold(member.value), _fold(member.name)):
-                return member
-    return None
-
-
-def _listing(names: Iterable[str], limit: int = 12) -> str:
-    """Names for a message, comma-separated; a long list is cut short."""
-    items = list(names)
-    if len(items) <= limit:
-        return ", ".join(items)
-    return f"{', '.join(items[:limit])}, ... ({len(items)} in all)"
-
-
-def _severity_name(value: object) -> object:
-    """An int severity ``n`` as the name ``"Sn"``; anything else unchanged.
-
-    Only ints of a sensible size: Python refuses to print one of more than
-    4,300 digits, and no policy has that many severities.
-    """
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 64:
-        return f"S{value}"
-    return value
-
-
-class Clock(StrEnum):
-    """How a response target's time runs."""
-
-    #: Elapsed real time, around the clock (24x7). SPEC 3.2.
-    WALL = "wall"
-    #: Time inside the business windows of a calendar. SPEC 3.3.
-    BUSINESS = "business"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Clock:
-        member = _lookup(cls, value)
-        if member is None:
-            raise PolicyError(
-                f"unknown clock {_show(value)}; expected 'wall' (elapsed real time, 24x7) or "
-                f"'business' (time inside business hours)"
-            )
-        return member
-
-    def __repr__(self) -> str:
-        return f"Clock.{self.name}"
-
-
-class Plan(StrEnum):
-    """The Connected Care support plans (SPEC 1).
-
-    A member is its display name as a string. ``Plan("enterprise")`` and
-    ``Plan("ENTERPRISE")`` give :attr:`ENTERPRISE`; anything else raises
-    :class:`UnknownPlanError`. Plans of a custom policy are plain strings.
-    """
-
-    BASIC = "Basic"
-    DEVELOPER = "Developer"
-    ENTERPRISE = "Enterprise"
-    PREMIUM = "Premium"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Plan:
-        member = _lookup(cls, value)
-        if member is None:
-            raise UnknownPlanError(
-                f"unknown plan {_show(value)}; expected one of {', '.join(cls)} (any letter case). "
-                f"Plans of a custom policy are passed as strings together with policy="
-            )
-        return member
-
-    def includes(self, service: Service | str) -> bool:
-        """Whether this plan includes ``service`` in the built-in policy (SPEC 2).
-
-        >>> Plan.ENTERPRISE.includes("technical-account-manager")
-        False
-        """
-        return connected_care_policy().includes(self, service)
-
-
-class Severity(StrEnum):
-    """The Connected Care severity levels, S1 (most severe) to S4 (SPEC 2b).
-
-    ``Severity("s1")`` and ``Severity(1)`` give :attr:`S1`; anything else
-    raises :class:`UnknownSeverityError`. The customer picks the severity.
-
-    >>> Severity.S1.definition
-    'Complete loss of production environment functionality.'
-    """
-
-    S1 = "S1"
-    S2 = "S2"
-    S3 = "S3"
-    S4 = "S4"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Severity:
-        member = _lookup(cls, _severity_name(value))
-        if member is None:
-            raise UnknownSeverityError(
-                f"unknown severity {_show(value)}; expected one of {', '.join(cls)} (any letter "
-                f"case) or an int 1 to 4"
-            )
-        return member
-
-    @property
-    def definition(self) -> str:
-        """The published definition of this level, from the built-in policy."""
-        return connected_care_policy().definition(self)
-
-
-class Service(StrEnum):
-    """Services and customer resources a plan may include (SPEC 2).
-
-    The value is the key used in policy files; :attr:`label` the English name.
-
-    >>> Service.IM_TICKET_INTERACTION.label
-    'Connected: IM interaction with support tickets (Slack, Lark)'
-    """
-
-    BILLING_AND_ACCOUNT_SUPPORT = "billing-and-account-support"
-    TECHNICAL_SUPPORT_TICKETS = "technical-support-tickets"
-    DATABASE_GUIDANCE = "end-to-end-database-guidance"
-    CLINIC_ADVANCED_MONITORING = "clinic-advanced-monitoring"
-    AI_CHAT_IN_IM = "ai-chat-in-im"
-    IM_ALERT_SUBSCRIPTION = "im-alert-subscription"
-    IM_TICKET_SUBSCRIPTION = "im-ticket-subscription"
-    IM_TICKET_INTERACTION = "im-ticket-interaction"
-    TECHNICAL_ACCOUNT_MANAGER = "technical-account-manager"
-    DOCUMENTATION = "documentation"
-    FAQ = "faq"
-    COMMUNITY_WORKSPACE = "community-workspace"
-    TIDB_AI = "tidb-ai"
-    KNOWLEDGE_BASE = "knowledge-base"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Service:
-        member = _lookup(cls, value)
-        if member is None:
-            raise UnknownServiceError(
-                f"unknown service {_show(value)}; expected one of {', '.join(cls)} (any letter "
-                f"case). Services of a custom policy are passed as strings"
-            )
-        return member
-
-    @property
-    def label(self) -> str:
-        """The English name of the service, from the built-in policy."""
-        return connected_care_policy().label(self)
-
-
-#: A plan as the functions accept it: a :class:`Plan` or a name in any case.
-PlanLike: TypeAlias = "Plan | str"
-#: A severity as accepted: a :class:`Severity`, a name in any case, or 1 to 4.
-SeverityLike: TypeAlias = "Severity | str | int"
-
-
-def _canonical(text: str, vocabulary: type[StrEnum]) -> str:
-    """``text`` as the enum member it names, else unchanged."""
-    member = _lookup(vocabulary, text)
-    return text if member is None else member
 
 
 # -- response targets ---------------------------------------------------------
@@ -461,10 +106,10 @@ class ResponseTarget:
     def __str__(self) -> str:
         us = duration_us(self.duration)
         if self.clock is Clock.WALL:
-            return f"{_words(us)} (wall clock, 24x7)"
-        if us % _US_PER_HOUR == 0:
-            return _plural(us // _US_PER_HOUR, "business hour")
-        return f"{_words(us)} of business time"
+            return f"{words(us)} (wall clock, 24x7)"
+        if us % US_PER_HOUR == 0:
+            return plural(us // US_PER_HOUR, "business hour")
+        return f"{words(us)} of business time"
 
 
 # -- policies -------------------------------------------------------------------
@@ -600,7 +245,7 @@ class Policy:
 
     def _repr_html_(self) -> str:
         """The response table (plans as columns) as HTML, for notebooks."""
-        from ._display import policy_html
+        from ..display import policy_html
 
         return policy_html(self)
 
@@ -765,7 +410,7 @@ class PolicyBook:
 
     def _repr_html_(self) -> str:
         """The versions and their response tables as HTML, for notebooks."""
-        from ._display import policy_book_html
+        from ..display import policy_book_html
 
         return policy_book_html(self)
 
@@ -1087,91 +732,9 @@ def _read_book(data: Mapping[str, object], where: _Where, *, default_name: str) 
     return PolicyBook(policies)
 
 
-def _parse_toml(path: Traversable | os.PathLike[str] | str) -> dict[str, object]:
-    if not isinstance(path, Traversable):
-        path = _file_path(path)
-    label = shown(str(path))
-    try:
-        if isinstance(path, Traversable):
-            raw = path.read_bytes()
-        else:
-            with open(path, "rb") as handle:
-                raw = handle.read()
-        return tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"policy file {label} is not valid TOML: {exc}") from exc
-    except RecursionError:
-        # tomllib reads nested arrays and inline tables recursively.
-        raise PolicyError(
-            f"policy file {label} nests arrays or tables too deeply to read; a policy "
-            f"needs two levels ([first_response] rows of cells)"
-        ) from None
-
-
-def _file_path(path: object) -> str:
-    """``path`` as a ``str`` file name, or PolicyError for anything that is not a path.
-
-    (An ``int`` would make ``open`` read, then close, that file descriptor.)
-    """
-    name = os.fspath(path) if isinstance(path, os.PathLike) else path
-    if not isinstance(name, str):
-        raise PolicyError(
-            f"a policy file must be a path (a str or pathlib.Path), got {shown(path)} of type "
-            f"{type(path).__name__}"
-        )
-    if "\0" in name:
-        raise PolicyError(f"policy file name {shown(name)} contains a NUL character")
-    return name
-
-
-def _where_file(path: os.PathLike[str] | str) -> _Where:
-    return _Where(f"policy file {shown(str(path))}")
-
-
-def load_policy(path: os.PathLike[str] | str) -> Policy:
-    """Read one policy from a TOML file (the format is in the module doc).
-
-    Raises:
-        PolicyError: the file is not TOML, is empty, or is malformed; the message
-            names the file, the key and the bad value.
-        OSError: the file cannot be read.
-    """
-    data = _parse_toml(path)
-    where = _where_file(path)
-    if "versions" in data:
-        raise where.error(
-            "versions",
-            "[[versions]]",
-            "this file is a policy book of several versions; read it with load_policy_book",
-        )
-    return _read_policy(data, where, default_name=_stem(path))
-
-
-def load_policy_book(path: os.PathLike[str] | str) -> PolicyBook:
-    """Read a policy book (``[[versions]]``) from a TOML file.
-
-    A file holding a single policy with an ``effective_from`` date gives a
-    book of one version.
-
-    Raises:
-        PolicyError: as :func:`load_policy`, and for a version without a date or
-            two versions with the same date.
-        OSError: the file cannot be read.
-    """
-    data = _parse_toml(path)
-    where = _where_file(path)
-    if "versions" not in data:
-        return PolicyBook([_read_policy(data, where, default_name=_stem(path), need_date=True)])
-    return _read_book(data, where, default_name=_stem(path))
-
-
-def _stem(path: os.PathLike[str] | str) -> str:
-    return os.path.splitext(os.path.basename(os.fspath(path)))[0] or "custom policy"
-
-
 @functools.cache
 def connected_care_policy() -> Policy:
-    """The built-in Connected Care policy (SPEC 1, 2, 2b), read once from the package.
+    """The built-in Connected Care policy, read once from the package.
 
     >>> policy = connected_care_policy()
     >>> policy  # doctest: +NORMALIZE_WHITESPACE
@@ -1183,9 +746,9 @@ def connected_care_policy() -> Policy:
     >>> policy.target("basic", 1) is None
     True
     """
-    resource = resources.files("connected_care_sla").joinpath(_BUILTIN_FILE)
+    resource = resources.files("connected_care_sla.policy").joinpath(_BUILTIN_FILE)
     return _read_policy(
-        _parse_toml(resource),
-        _Where(f"built-in policy file 'connected_care_sla/{_BUILTIN_FILE}'"),
+        tomllib.loads(resource.read_text(encoding="utf-8")),
+        _Where(f"built-in policy file 'connected_care_sla/policy/{_BUILTIN_FILE}'"),
         default_name="Connected Care",
     )

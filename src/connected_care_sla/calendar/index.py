@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from ._instants import from_us, local_ordinal_and_wall, to_us
-from .exceptions import CalendarNeverOpensError
+from .._instants import from_us, local_ordinal_and_wall, to_us
+from ..exceptions import CalendarNeverOpensError
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from .calendar import BusinessCalendar
+    from .business import BusinessCalendar
 
     IntArray = NDArray[np.int64]
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import json
 import os
 import sys
 import tomllib
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final, NoReturn
@@ -31,12 +30,12 @@ from zoneinfo import ZoneInfo
 
 from dateutil.parser import isoparser
 
-from ._display import in_words, relative, target_text
-from ._instants import duration_us, to_us, zone_of
-from .calendar import BusinessCalendar, BusinessWindow
-from .deadline import ResponseStatus, Status, explain, response_status
-from .exceptions import HolidayHorizonWarning, SlaError
-from .policy import (
+from .._instants import duration_us, to_us, zone_of
+from ..calendar import BusinessCalendar, BusinessWindow
+from ..deadlines import ResponseStatus, Status, explanation, response_status
+from ..display import in_words, relative, target_text
+from ..exceptions import HolidayHorizonWarning, SlaError
+from ..policy import (
     Clock,
     Policy,
     PolicyBook,
@@ -381,7 +380,11 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     with _collecting_warnings() as warned:
         # A status at creation resolves the plan, severity, policy version and deadline.
         status = response_status(args.plan, severity, created, cal, now=created, policy=policy)
-        text = explain(args.plan, severity, created, cal, policy=policy) if args.explain else None
+        text = (
+            str(explanation(args.plan, severity, created, cal, policy=policy))
+            if args.explain
+            else None
+        )
     deadline = status.deadline
     left = None if deadline is None else to_us(deadline) - to_us(now)
     if args.json:
@@ -847,19 +850,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 
 
 def _register_extra_commands(subparsers: Any) -> None:
     """Commands defined elsewhere (``_cli_batch.register(subparsers)``), when present."""
-    try:
-        module = importlib.import_module(f"{__package__}._cli_batch")
-    except ImportError:
-        return
-    register: Callable[[Any], None] = module.register
-    register(subparsers)
+    from . import files
+
+    files.register(subparsers)
 
 
 def main(argv: list[str] | None = None) -> int:

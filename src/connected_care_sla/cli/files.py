@@ -28,7 +28,10 @@ import warnings
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from ._cli import (
+from .._instants import zone_of
+from ..calendar import BusinessCalendar
+from ..exceptions import SlaError
+from .main import (
     PROG,
     CliError,
     add_calendar_options,
@@ -37,9 +40,6 @@ from ._cli import (
     parse_time,
     policy_from_args,
 )
-from ._instants import zone_of
-from .calendar import BusinessCalendar
-from .exceptions import SlaError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,7 +167,7 @@ def _positive(text: str) -> int:
 
 
 def _pandas() -> Any:
-    from .batch import _require
+    from ..batch import _require
 
     _require()
     import pandas as pd
@@ -180,7 +180,7 @@ def _pandas() -> Any:
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     pd = _pandas()
-    from .batch import first_response_deadlines
+    from ..batch import first_response_deadlines
 
     if (args.tz is None) == (args.zone_column is None):
         raise CliError(
@@ -311,7 +311,7 @@ def _durations(np: Any, us: Any) -> Any:
 
 
 def _clock() -> Any:
-    from ._cli import _now
+    from .main import _now
 
     return _now()
 
@@ -446,7 +446,7 @@ class _Progress:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     pd = _pandas()
-    from .batch import compliance
+    from ..batch import compliance
 
     by = [part.strip() for part in args.by.split(",") if part.strip()]
     with _opened(args.input) as (source, _):

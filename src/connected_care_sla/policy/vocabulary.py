@@ -1,0 +1,200 @@
+"""The words of a support policy: plans, severities, services and clocks.
+
+A policy's keys are strings. :class:`Plan`, :class:`Severity` and
+:class:`Service` are the built-in Connected Care vocabulary. They are
+``StrEnum`` s, so a member *is* its string (``Plan.ENTERPRISE == "Enterprise"``)
+and can be passed wherever a key is expected. A custom policy may name plans,
+severities and services beyond the built-in ones: pass those as strings. Names
+are matched in any letter case (and ``_`` matches ``-``); a severity may also be
+given as an ``int`` (``1`` means ``"S1"``). Wherever a policy key matches the
+built-in vocabulary, the policy hands back the enum member.
+
+What a plan includes, what a severity means and what a service is called are
+facts of a policy, not of the words: ask the policy
+(``connected_care_policy().includes(plan, service)``, ``.definition(severity)``,
+``.label(service)``).
+
+>>> Plan("enterprise"), Severity(1)
+(<Plan.ENTERPRISE: 'Enterprise'>, <Severity.S1: 'S1'>)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TypeAlias, TypeVar
+
+from .._text import shown
+from ..exceptions import PolicyError, UnknownPlanError, UnknownServiceError, UnknownSeverityError
+
+__all__ = ["Clock", "Plan", "PlanLike", "Service", "Severity", "SeverityLike"]
+
+
+def _show(value: object) -> str:
+    """``repr`` for messages, bounded; an enum member shows as its plain string."""
+    return shown(str(value)) if isinstance(value, str) else shown(value)
+
+
+def _fold(text: str) -> str:
+    """The form names are compared in: any letter case, ``_`` the same as ``-``."""
+    return text.casefold().replace("_", "-")
+
+
+def _matching(keys: Iterable[str], name: object) -> str | None:
+    """The key among ``keys`` that ``name`` names (compared folded), or None."""
+    if isinstance(name, str):
+        folded = _fold(name)
+        for key in keys:
+            if _fold(key) == folded:
+                return key
+    return None
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _lookup(enum: type[_E], value: object) -> _E | None:
+    if isinstance(value, str):
+        folded = _fold(value)
+        for member in enum:
+            if folded in (_fold(member.value), _fold(member.name)):
+                return member
+    return None
+
+
+def _listing(names: Iterable[str], limit: int = 12) -> str:
+    """Names for a message, comma-separated; a long list is cut short."""
+    items = list(names)
+    if len(items) <= limit:
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])}, ... ({len(items)} in all)"
+
+
+def _severity_name(value: object) -> object:
+    """An int severity ``n`` as the name ``"Sn"``; anything else unchanged.
+
+    Only ints of a sensible size: Python refuses to print one of more than
+    4,300 digits, and no policy has that many severities.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 64:
+        return f"S{value}"
+    return value
+
+
+class Clock(StrEnum):
+    """How a response target's time runs."""
+
+    #: Elapsed real time, around the clock (24x7). SPEC 3.2.
+    WALL = "wall"
+    #: Time inside the business windows of a calendar. SPEC 3.3.
+    BUSINESS = "business"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Clock:
+        member = _lookup(cls, value)
+        if member is None:
+            raise PolicyError(
+                f"unknown clock {_show(value)}; expected 'wall' (elapsed real time, 24x7) or "
+                f"'business' (time inside business hours)"
+            )
+        return member
+
+    def __repr__(self) -> str:
+        return f"Clock.{self.name}"
+
+
+class Plan(StrEnum):
+    """The Connected Care support plans (SPEC 1).
+
+    A member is its display name as a string. ``Plan("enterprise")`` and
+    ``Plan("ENTERPRISE")`` give :attr:`ENTERPRISE`; anything else raises
+    :class:`UnknownPlanError`. Plans of a custom policy are plain strings.
+    """
+
+    BASIC = "Basic"
+    DEVELOPER = "Developer"
+    ENTERPRISE = "Enterprise"
+    PREMIUM = "Premium"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Plan:
+        member = _lookup(cls, value)
+        if member is None:
+            raise UnknownPlanError(
+                f"unknown plan {_show(value)}; expected one of {', '.join(cls)} (any letter case). "
+                f"Plans of a custom policy are passed as strings together with policy="
+            )
+        return member
+
+
+class Severity(StrEnum):
+    """The Connected Care severity levels, S1 (most severe) to S4 (SPEC 2b).
+
+    ``Severity("s1")`` and ``Severity(1)`` give :attr:`S1`; anything else
+    raises :class:`UnknownSeverityError`. The customer picks the severity.
+
+    >>> Severity.S1.definition
+    'Complete loss of production environment functionality.'
+    """
+
+    S1 = "S1"
+    S2 = "S2"
+    S3 = "S3"
+    S4 = "S4"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Severity:
+        member = _lookup(cls, _severity_name(value))
+        if member is None:
+            raise UnknownSeverityError(
+                f"unknown severity {_show(value)}; expected one of {', '.join(cls)} (any letter "
+                f"case) or an int 1 to 4"
+            )
+        return member
+
+
+class Service(StrEnum):
+    """Services and customer resources a plan may include (SPEC 2).
+
+    The value is the key used in policy files; :attr:`label` the English name.
+
+    >>> Service.IM_TICKET_INTERACTION.label
+    'Connected: IM interaction with support tickets (Slack, Lark)'
+    """
+
+    BILLING_AND_ACCOUNT_SUPPORT = "billing-and-account-support"
+    TECHNICAL_SUPPORT_TICKETS = "technical-support-tickets"
+    DATABASE_GUIDANCE = "end-to-end-database-guidance"
+    CLINIC_ADVANCED_MONITORING = "clinic-advanced-monitoring"
+    AI_CHAT_IN_IM = "ai-chat-in-im"
+    IM_ALERT_SUBSCRIPTION = "im-alert-subscription"
+    IM_TICKET_SUBSCRIPTION = "im-ticket-subscription"
+    IM_TICKET_INTERACTION = "im-ticket-interaction"
+    TECHNICAL_ACCOUNT_MANAGER = "technical-account-manager"
+    DOCUMENTATION = "documentation"
+    FAQ = "faq"
+    COMMUNITY_WORKSPACE = "community-workspace"
+    TIDB_AI = "tidb-ai"
+    KNOWLEDGE_BASE = "knowledge-base"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Service:
+        member = _lookup(cls, value)
+        if member is None:
+            raise UnknownServiceError(
+                f"unknown service {_show(value)}; expected one of {', '.join(cls)} (any letter "
+                f"case). Services of a custom policy are passed as strings"
+            )
+        return member
+
+
+#: A plan as the functions accept it: a :class:`Plan` or a name in any case.
+PlanLike: TypeAlias = "Plan | str"
+#: A severity as accepted: a :class:`Severity`, a name in any case, or 1 to 4.
+SeverityLike: TypeAlias = "Severity | str | int"
+
+
+def _canonical(text: str, vocabulary: type[StrEnum]) -> str:
+    """``text`` as the enum member it names, else unchanged."""
+    member = _lookup(vocabulary, text)
+    return text if member is None else member
