@@ -14,6 +14,7 @@ import warnings
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
+from . import exceptions
 from .calendar import BusinessCalendar, BusinessWindow, TimeWindow, WeeklyHours
 from .deadlines import (
     Explanation,
@@ -77,25 +78,7 @@ __all__ = [  # noqa: RUF022 - grouped by subject, not A-Z
 ]
 
 # Names that were public here before 0.2.0: where each one went.
-_MOVED_ERRORS = frozenset(
-    {
-        "HolidayHorizonError",
-        "HolidayHorizonWarning",
-        "InvalidDurationError",
-        "InvalidHolidaysError",
-        "InvalidHoursError",
-        "InvalidInstantError",
-        "InvalidTableError",
-        "InvalidThresholdError",
-        "MissingExtraError",
-        "PolicyError",
-        "ResultOutOfRangeError",
-        "UnknownPlanError",
-        "UnknownServiceError",
-        "UnknownSeverityError",
-        "UnknownZoneError",
-    }
-)
+_MOVED_ERRORS = frozenset(exceptions.__all__) - {"NOTHING", *__all__}
 _REMOVED = {
     "explain": "str(explanation(...)) gives the same text",
     "response_target": "Policy.target(plan, severity), e.g. connected_care_policy().target(...)",
@@ -116,7 +99,7 @@ def __getattr__(name: str) -> Any:
             DeprecationWarning,
             stacklevel=2,
         )
-        return getattr(importlib.import_module(".exceptions", __name__), name)
+        return getattr(exceptions, name)
     if name in _REMOVED:
         raise AttributeError(
             f"connected_care_sla.{name} was removed in 0.2.0; use {_REMOVED[name]}", name=name

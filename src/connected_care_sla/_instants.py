@@ -1,9 +1,10 @@
 """Instants and local wall-clock times as integer microseconds.
 
-SPEC 3.1 (instants, not wall times), 3.4 (local time, DST gaps and overlaps)
-and 3.6 (integer microseconds) live here. Everything else in the library does
-arithmetic on plain ``int`` microseconds since the Unix epoch (UTC), so no
-float ever touches a duration.
+Three rules live here: a time is an instant, never a naive wall time; a local
+wall time in a DST gap means the first instant after the gap, and one in an
+overlap its first occurrence; durations are integer microseconds. Everything
+else in the library does arithmetic on plain ``int`` microseconds since the
+Unix epoch (UTC), so no float ever touches a duration.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from typing import Final
 
 from ._text import shown
 from .exceptions import (
-    InvalidDurationError,
-    InvalidInstantError,
+    DurationTypeError,
+    InstantTypeError,
+    NaiveInstantError,
     ResultOutOfRangeError,
     UnknownZoneError,
+    ZoneTypeError,
 )
 
 US_PER_SECOND: Final = 1_000_000
@@ -41,45 +44,61 @@ def zone_of(zone: object) -> zoneinfo.ZoneInfo:
     if isinstance(zone, zoneinfo.ZoneInfo):
         return zone
     if not isinstance(zone, str):
-        raise UnknownZoneError(
-            f"time zone must be an IANA name such as 'Asia/Shanghai' or a zoneinfo.ZoneInfo, "
-            f"got {shown(zone)} of type {type(zone).__name__}"
+        raise ZoneTypeError(
+            argument="time zone",
+            value=zone,
+            expected="an IANA name such as 'Asia/Shanghai' or a zoneinfo.ZoneInfo",
         )
     try:
         return zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise UnknownZoneError(
-            f"unknown time zone {shown(zone)}: expected an IANA name such as "
-            f"'Asia/Shanghai' or 'America/New_York'"
+            argument="time zone",
+            value=zone,
+            expected="an IANA name such as 'Asia/Shanghai' or 'America/New_York'",
         ) from exc
 
 
 def to_us(instant: object, what: str = "instant") -> int:
-    """Microseconds since the Unix epoch of an aware ``datetime`` (SPEC 3.1)."""
+    """Microseconds since the Unix epoch of an aware ``datetime``; naive ones are refused."""
     if not isinstance(instant, datetime):
-        raise InvalidInstantError(
-            f"{what} must be a time-zone-aware datetime, got {shown(instant)} of type "
-            f"{type(instant).__name__}"
-        )
+        raise InstantTypeError(argument=what, value=instant, expected="a time-zone-aware datetime")
     offset = instant.utcoffset()
     if offset is None:
-        raise InvalidInstantError(
-            f"{what} {instant} is naive (it has no time zone), so it names no instant; "
-            f"attach the zone it was recorded in, e.g. "
-            f"value.replace(tzinfo=ZoneInfo('Asia/Shanghai')), or use "
-            f"datetime.now(timezone.utc) for the current time"
-        )
+        raise NaiveInstantError(argument=what, value=instant, expected="a time-zone-aware datetime")
     delta = instant - EPOCH
     return (delta.days * 86_400 + delta.seconds) * US_PER_SECOND + delta.microseconds
 
 
-def from_us(us: int, zone: tzinfo) -> datetime:
-    """The aware ``datetime`` in ``zone`` at ``us`` microseconds since the epoch."""
+def representable(us: int) -> int:
+    """``us`` itself, when ``datetime`` can represent that instant in UTC."""
     if not MIN_US <= us <= MAX_US:
         raise ResultOutOfRangeError(
             f"the result lies outside the range datetime can represent "
-            f"({datetime.min} to {datetime.max} UTC)"
+            f"({datetime.min} to {datetime.max} UTC)",
+            value=us,
         )
+    return us
+
+
+def reachable(start: datetime, start_us: int, amount: int, duration: object) -> None:
+    """Refuse at once business time that would run past the representable range.
+
+    Business time never passes faster than real time, so ``start + amount``
+    bounds the answer.
+    """
+    if not MIN_US <= start_us + amount <= MAX_US:
+        raise ResultOutOfRangeError(
+            f"adding {shown(duration)} of business time to {start.isoformat()} goes past the "
+            f"range datetime can represent ({datetime.min} to {datetime.max} UTC)",
+            argument="duration",
+            value=duration,
+        )
+
+
+def from_us(us: int, zone: tzinfo) -> datetime:
+    """The aware ``datetime`` in ``zone`` at ``us`` microseconds since the epoch."""
+    representable(us)
     try:
         return (EPOCH + timedelta(microseconds=us)).astimezone(zone)
     except OverflowError as exc:
@@ -89,11 +108,10 @@ def from_us(us: int, zone: tzinfo) -> datetime:
 
 
 def duration_us(duration: object, what: str = "duration") -> int:
-    """Whole microseconds of a ``timedelta`` (SPEC 3.6: no floats)."""
+    """Whole microseconds of a ``timedelta``: no floats."""
     if isinstance(duration, bool) or not isinstance(duration, timedelta):
-        raise InvalidDurationError(
-            f"{what} must be a datetime.timedelta, e.g. timedelta(hours=4), got "
-            f"{shown(duration)} of type {type(duration).__name__}"
+        raise DurationTypeError(
+            argument=what, value=duration, expected="a datetime.timedelta, e.g. timedelta(hours=4)"
         )
     return (duration.days * 86_400 + duration.seconds) * US_PER_SECOND + duration.microseconds
 
@@ -121,7 +139,7 @@ def offset_us_at_wall(zone: tzinfo, ordinal: int, wall_us: int, fold: int) -> in
 
 
 def resolve_wall(zone: tzinfo, ordinal: int, wall_us: int) -> int:
-    """The instant (µs since the epoch) of a local wall time, by SPEC 3.4.
+    """The instant (µs since the epoch) of a local wall time.
 
     A wall time that occurs once maps to that instant. One inside a DST gap
     (it never occurs) maps to the first instant after the gap, that is the

@@ -4,12 +4,13 @@ Read this file top to bottom to follow one deadline. :func:`first_response_deadl
 takes five steps, each in one place:
 
 1. the calendar: a :class:`BusinessCalendar`, or a zone name meaning the default
-   Monday to Friday 09:00-18:00 hours in that zone (SPEC 3.4);
-2. the creation instant: an aware ``datetime``, never a naive one (SPEC 3.1);
-3. the policy version in force on the ticket's local creation date (SPEC 3.8);
-4. the response-table cell of the plan and severity; none for Basic (SPEC 1);
-5. the clock of that cell: wall-clock time on absolute instants (SPEC 3.2), or
-   business time counted by the calendar (SPEC 3.3 to 3.5).
+   Monday to Friday 09:00-18:00 hours in that zone;
+2. the creation instant: an aware ``datetime``, never a naive one;
+3. the policy version in force on the ticket's local creation date (before the
+   first version, the first);
+4. the response-table cell of the plan and severity; none for Basic;
+5. the clock of that cell: wall-clock time on absolute instants, or
+   business time counted by the calendar.
 
 :func:`response_status` then places ``now`` against that deadline, and
 :func:`explanation` writes the derivation out for a support engineer.
@@ -36,14 +37,14 @@ from enum import Enum
 from fractions import Fraction
 from typing import Final, Literal, TypeAlias
 
-from ._instants import duration_us, from_us, to_us, us_to_timedelta
-from ._text import shown
+from ._instants import duration_us, from_us, reachable, representable, to_us, us_to_timedelta
 from .calendar import BusinessCalendar, BusinessWindow
 from .exceptions import (
-    InvalidInstantError,
+    InstantsOutOfOrderError,
     InvalidThresholdError,
-    PolicyError,
-    UnknownZoneError,
+    PolicyTypeError,
+    ThresholdTypeError,
+    ZoneTypeError,
 )
 from .policy import (
     Clock,
@@ -85,15 +86,16 @@ def _default_calendar(zone: str) -> BusinessCalendar:
 
 
 def _calendar(calendar: object) -> BusinessCalendar:
-    """SPEC 3.4: local time is an IANA zone; a bare name means the default hours."""
+    """The calendar of ``calendar=``: a calendar, or an IANA zone name for the default hours."""
     if isinstance(calendar, BusinessCalendar):
         return calendar
     if isinstance(calendar, str):
         return _default_calendar(calendar)
-    raise UnknownZoneError(
-        f"calendar must be a BusinessCalendar or an IANA zone name such as 'Asia/Shanghai' "
-        f"(meaning Monday to Friday 09:00-18:00 there), got {shown(calendar)} of type "
-        f"{type(calendar).__name__}"
+    raise ZoneTypeError(
+        argument="calendar",
+        value=calendar,
+        expected="a BusinessCalendar or an IANA zone name such as 'Asia/Shanghai' (meaning "
+        "Monday to Friday 09:00-18:00 there)",
     )
 
 
@@ -101,7 +103,7 @@ def _calendar(calendar: object) -> BusinessCalendar:
 
 
 def _policy_on(policy: object, day: date | None) -> Policy:
-    """SPEC 3.8: the policy version in force on ``day`` (None: the latest).
+    """The policy version in force on ``day`` (None: the latest).
 
     Before the first version took effect, the first applies (see ``policy`` module doc).
     """
@@ -111,9 +113,10 @@ def _policy_on(policy: object, day: date | None) -> Policy:
         return policy
     if isinstance(policy, PolicyBook):
         return policy.latest if day is None else policy.in_force(day)
-    raise PolicyError(
-        f"policy must be a Policy or a PolicyBook (see load_policy and load_policy_book), "
-        f"got {shown(policy)} of type {type(policy).__name__}"
+    raise PolicyTypeError(
+        argument="policy",
+        value=policy,
+        expected="a Policy or a PolicyBook (see load_policy and load_policy_book)",
     )
 
 
@@ -133,7 +136,7 @@ class _Ticket:
     deadline: int | None
 
     def at(self, us: int) -> datetime:
-        """An instant as an aware datetime in the calendar's zone (SPEC 3.1)."""
+        """An instant as an aware datetime in the calendar's zone."""
         return from_us(us, self.calendar.zone)
 
     @property
@@ -149,34 +152,35 @@ def _open_ticket(
     calendar: CalendarLike,
     policy: PolicyLike | None,
 ) -> _Ticket:
+    """Steps 1 to 5: the ticket in integers. The creation instant crosses in once."""
     cal = _calendar(calendar)  # step 1
-    created = to_us(created_at, "created_at")  # step 2, SPEC 3.1: naive datetimes refused
-    terms = _policy_on(policy, from_us(created, cal.zone).date())  # step 3, SPEC 3.8
-    plan_key = terms.plan_key(plan)
-    severity_key = terms.severity_key(severity)
-    target = terms.target(plan_key, severity_key)  # step 4, SPEC 1: None is "no target"
-    deadline = None if target is None else _deadline(target, created, cal)  # step 5
+    created = representable(to_us(created_at, "created_at"))  # step 2: naive ones refused
+    engine = cal._engine
+    ordinal = engine.local_ordinal(created_at)
+    terms = _policy_on(policy, date.fromordinal(ordinal))  # step 3
+    plan_key, severity_key, target = terms._cell(plan, severity)  # step 4: None, no target
+    deadline = None
+    if target is not None:  # step 5, on the target's own clock
+        amount = duration_us(target.duration)
+        if target.clock is Clock.WALL:
+            # Elapsed real time on absolute instants: across a DST change "1 hour"
+            # is still 3,600 seconds.
+            deadline = created + amount
+        else:
+            # Only time inside business windows counts; created outside them, the
+            # clock starts at the next opening; a target that runs out exactly at
+            # a close is due at that close. DST and holidays are the engine's.
+            reachable(created_at, created, amount, target.duration)
+            deadline = engine.add(created, amount, ordinal)
     return _Ticket(cal, created, terms, plan_key, severity_key, target, deadline)
-
-
-def _deadline(target: ResponseTarget, created: int, cal: BusinessCalendar) -> int:
-    """Step 5: when the target runs out, on the target's own clock."""
-    if target.clock is Clock.WALL:
-        # SPEC 3.2 wall clock: created + target on absolute instants, so across a
-        # DST change "1 hour" is still 3,600 seconds.
-        return created + duration_us(target.duration)
-    # SPEC 3.3 business hours: only time inside windows counts; outside hours the
-    # clock starts at the next opening; a target running out at 18:00 is due at
-    # 18:00. SPEC 3.4 and 3.5 (DST, holidays) are the calendar's business.
-    return to_us(cal.add(from_us(created, cal.zone), target.duration))
 
 
 def _consumed(ticket: _Ticket, until: int) -> int:
     """Time on the target's clock from creation to ``until`` (µs)."""
     assert ticket.target is not None
     if ticket.target.clock is Clock.WALL:
-        return until - ticket.created  # SPEC 3.2
-    return duration_us(ticket.calendar.elapsed(ticket.at(ticket.created), ticket.at(until)))
+        return until - ticket.created
+    return ticket.calendar._engine.elapsed(ticket.created, until)
 
 
 # -- the public questions ---------------------------------------------------------
@@ -204,7 +208,7 @@ def first_response_deadline(
 
     Returns:
         An aware ``datetime`` in the calendar's zone; the same instant given in
-        another offset gives the same deadline. None for Basic (SPEC 1).
+        another offset gives the same deadline. None for Basic.
 
     >>> from zoneinfo import ZoneInfo
     >>> saturday = datetime(2025, 6, 7, 3, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -281,9 +285,28 @@ class ResponseStatus:
 
     def _repr_html_(self) -> str:
         """Compact HTML for notebooks (Jupyter calls this)."""
-        from .display import status_html
+        from .display import StatusView, status_html
 
-        return status_html(self)
+        if self.target is None or self.deadline is None:
+            return status_html(
+                StatusView(self.state.value, self.plan, self.severity, self.created_at, self.now)
+            )
+        assert self.remaining is not None
+        assert self.fraction_consumed is not None
+        view = StatusView(
+            self.state.value,
+            self.plan,
+            self.severity,
+            self.created_at,
+            self.now,
+            target=str(self.target),
+            business=self.target.is_business,
+            deadline=self.deadline,
+            responded_at=self.responded_at,
+            remaining_us=duration_us(self.remaining),
+            consumed=float(self.fraction_consumed),
+        )
+        return status_html(view)
 
     def __str__(self) -> str:
         head = f"{self.state.value.upper()}: {self.plan} {self.severity}"
@@ -321,9 +344,15 @@ def _threshold(at_risk: object) -> Fraction:
         assert isinstance(at_risk, (int, Fraction, Decimal))
         value = Fraction(at_risk)
     if value is None or not 0 < value <= 1:
-        raise InvalidThresholdError(
-            f"at_risk must be a number with 0 < at_risk <= 1, the share of the target "
-            f"consumed from which a ticket is at risk (e.g. 0.75), got {shown(at_risk)}"
+        number = isinstance(at_risk, (int, float, Fraction, Decimal)) and not isinstance(
+            at_risk, bool
+        )
+        wrong = InvalidThresholdError if number else ThresholdTypeError
+        raise wrong(
+            argument="at_risk",
+            value=at_risk,
+            expected="a number with 0 < at_risk <= 1, the share of the target consumed from "
+            "which a ticket is at risk (e.g. 0.75)",
         )
     return value
 
@@ -372,15 +401,21 @@ def response_status(
     ticket = _open_ticket(plan, severity, created_at, calendar, policy)
     now_us = to_us(now, "now")
     if now_us < ticket.created:
-        raise InvalidInstantError(
-            f"now ({now.isoformat()}) is before the ticket was created "
-            f"({created_at.isoformat()}); a status exists only from creation on"
+        raise InstantsOutOfOrderError(
+            "a status exists only from creation on",
+            argument="now",
+            value=now,
+            earlier_argument="created_at",
+            earlier_value=created_at,
         )
     response = None if responded_at is None else to_us(responded_at, "responded_at")
     if response is not None and response < ticket.created:
-        raise InvalidInstantError(
-            f"responded_at ({responded_at!r}) is before the ticket was created "
-            f"({created_at.isoformat()}); check that both carry the right time zone"
+        raise InstantsOutOfOrderError(
+            "check that both carry the right time zone",
+            argument="responded_at",
+            value=responded_at,
+            earlier_argument="created_at",
+            earlier_value=created_at,
         )
     if response is not None and response > now_us:
         response = None  # not yet responded as of `now`
@@ -496,9 +531,29 @@ class Explanation:
 
     def _repr_html_(self) -> str:
         """The derivation as an HTML timeline, for notebooks (Jupyter calls this)."""
-        from .display import explanation_html
+        from .display import ExplanationView, explanation_html
 
-        return explanation_html(self)
+        business = self.target is not None and self.target.is_business
+        cal = self.calendar
+        view = ExplanationView(
+            plan=self.plan,
+            severity=self.severity,
+            definition=self.definition,
+            policy=self.policy.describe(),
+            target=None if self.target is None else str(self.target),
+            zone=cal.zone,
+            created_at=self.created_at,
+            deadline=self.deadline,
+            hours=tuple(cal.hours.to_mapping().items()) if business else None,
+            holidays=cal.holidays.describe() if business else None,
+            predates=self.policy.effective_from if self.predates_policy else None,
+            clock_start=self.clock_start,
+            start_reason=self.start_reason,
+            windows=tuple((window.opens, window.closes) for window in self.windows),
+            days=tuple((day.day, day.kind, day.name) for day in self.days),
+            dst_changes=tuple((change.at, str(change)) for change in self.dst_changes),
+        )
+        return explanation_html(view)
 
     def _lines(self) -> list[str]:
         lines = [
@@ -520,7 +575,7 @@ class Explanation:
         zone = self.calendar.zone.key
         if self.target is None or self.deadline is None or self.clock_start is None:
             lines += [
-                cell + "none: this plan has no first-response target (SPEC 1)",
+                cell + "none: this plan has no first-response target",
                 f"Zone:         {zone}",
                 f"Created:      {_when(self.created_at)}",
                 "Deadline:     none",
@@ -530,13 +585,13 @@ class Explanation:
         if self.target.clock is Clock.WALL:
             lines.append(
                 "Clock:        wall clock, 24x7: elapsed real time; business hours, weekends "
-                "and holidays do not stop it (SPEC 3.2)"
+                "and holidays do not stop it"
             )
         else:
             hours = ", ".join(f"{k} {v}" for k, v in self.calendar.hours.to_mapping().items())
             lines.append(
                 f"Clock:        business hours {hours} local time, holidays: "
-                f"{self.calendar.holidays.describe()} (SPEC 3.3)"
+                f"{self.calendar.holidays.describe()}"
             )
         lines += [f"Zone:         {zone}", f"Created:      {_when(self.created_at)}"]
         if self.start_reason is None:
@@ -562,10 +617,9 @@ class Explanation:
             lines.append("DST changes crossed:")
             lines += [f"  {change}" for change in self.dst_changes]
             lines.append(
-                "  (a wall-clock hour is still 3,600 seconds: SPEC 3.2)"
+                "  (a wall-clock hour is still 3,600 seconds)"
                 if self.target.clock is Clock.WALL
-                else "  (windows are local wall-clock times and hold the real time inside "
-                "them: SPEC 3.4)"
+                else "  (windows are local wall-clock times and hold the real time inside them)"
             )
         else:
             lines.append("DST changes crossed: none")
@@ -600,7 +654,7 @@ def _span(window: BusinessWindow) -> str:
 
 
 def _start_reason(cal: BusinessCalendar, created: datetime, start: datetime) -> str | None:
-    """Why the business clock starts after creation (SPEC 3.3), or None if it does not."""
+    """Why the business clock starts after creation, or None if it does not."""
     if start == created:
         return None
     day = created.date()
@@ -616,7 +670,7 @@ def _start_reason(cal: BusinessCalendar, created: datetime, start: datetime) -> 
         )
     else:
         why = f"created at {_clock_time(created)}, outside the day's business hours"
-    return f"{why}; the clock starts at the next opening (SPEC 3.3)"
+    return f"{why}; the clock starts at the next opening"
 
 
 def _passed_days(cal: BusinessCalendar, first: date, last: date) -> tuple[PassedDay, ...]:
@@ -665,7 +719,7 @@ def explanation(
       S4: General question on how a feature or function performs or should be configured;
         minimal business impact, tolerable for a reasonable period.
     Response table: row Developer, column S4 = 24 business hours
-    Clock:        business hours Mon-Fri 09:00-18:00 local time, holidays: none (SPEC 3.3)
+    Clock:        business hours Mon-Fri 09:00-18:00 local time, holidays: none
     Zone:         Asia/Shanghai
     Created:      Fri 2025-06-06 17:00:00 +08:00
     Clock starts: Fri 2025-06-06 17:00:00 +08:00, at creation

@@ -1,58 +1,69 @@
-"""Rich display: compact HTML for notebooks, and durations in words.
+"""Notebook HTML: a few building blocks, and renderers of plain values.
 
 Jupyter shows an object through its ``_repr_html_`` method when it has one.
-The value types delegate to the functions here, so all HTML lives in one
-place: :func:`status_html` (a :class:`ResponseStatus`), :func:`explanation_html`
-(an :class:`Explanation`, drawn as a timeline), :func:`policy_html` and
-:func:`policy_book_html` (the response table and entitlements), and
-:func:`calendar_html` (a :class:`BusinessCalendar`). Every value that reaches
-the HTML goes through :func:`html.escape`. Nothing here reads the clock:
-"in 2 hours" is always relative to an instant the value carries.
+The value types (a response status, an explanation, a policy, a policy book, a
+business calendar) describe themselves in plain data (strings, numbers,
+datetimes, tuples of rows, gathered in the small frozen records defined here)
+and hand it to a renderer, so all HTML lives in one place and no module
+above this one is imported here (only ``_text``, ``_instants`` and the
+standard library):
+
+* :func:`status_html` draws a :class:`StatusView` as a small card;
+* :func:`explanation_html` draws an :class:`ExplanationView` as a timeline;
+* :func:`policy_html` and :func:`policy_book_html` draw :class:`PolicyView`
+  values as response tables, with the severities and entitlements;
+* :func:`calendar_html` draws a :class:`CalendarView`: zone, week, holidays.
+
+The building blocks :func:`card`, :func:`rows`, :func:`badge` and :func:`bar`
+serve other renderers too. Every value that reaches the HTML goes through
+:func:`html.escape`. Nothing here reads the clock: "in 2 hours" is always
+relative to an instant the value carries.
 
 >>> from datetime import datetime
 >>> from zoneinfo import ZoneInfo
->>> import connected_care_sla as sla
->>> created = datetime(2025, 6, 6, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
->>> now = datetime(2025, 6, 9, 11, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
->>> status = sla.response_status("developer", "S1", created, "Asia/Shanghai", now=now)
->>> "AT RISK" in status._repr_html_()
+>>> sh = ZoneInfo("Asia/Shanghai")
+>>> view = StatusView(
+...     "at risk", "Developer", "S1",
+...     created_at=datetime(2025, 6, 6, 17, 0, tzinfo=sh),
+...     now=datetime(2025, 6, 9, 11, 0, tzinfo=sh),
+...     target="4 business hours", business=True,
+...     deadline=datetime(2025, 6, 9, 12, 0, tzinfo=sh),
+...     remaining_us=3_600_000_000, consumed=0.75,
+... )
+>>> html = status_html(view)
+>>> "AT RISK" in html and "(in 1 hour)" in html and "1h of business time" in html
 True
->>> in_words(3 * 3_600_000_000 + 5 * 60_000_000)
-'3 hours 5 minutes'
->>> relative(-90 * 60_000_000)
-'1 hour 30 minutes ago'
+>>> rows([("zone", escape("<Asia/Shanghai>"))])
+'<table><tr><th>zone</th><td>&lt;Asia/Shanghai&gt;</td></tr></table>'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, time, timedelta
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from html import escape
-from typing import TYPE_CHECKING, Final
+from typing import Final
+from zoneinfo import ZoneInfo
 
-from ._instants import duration_us, to_us
-from ._text import WEEKDAY_NAMES
-from .policy import Clock, Policy, PolicyBook, ResponseTarget, format_duration
-
-if TYPE_CHECKING:
-    from .calendar import BusinessCalendar, BusinessWindow
-    from .deadlines import Explanation, ResponseStatus
+from ._instants import to_us
+from ._text import WEEKDAY_NAMES, compact, relative, when
 
 __all__ = [
+    "CalendarView",
+    "ExplanationView",
+    "PolicyView",
+    "StatusView",
+    "badge",
+    "bar",
     "calendar_html",
+    "card",
     "explanation_html",
-    "in_words",
     "policy_book_html",
     "policy_html",
-    "relative",
+    "rows",
     "status_html",
-    "target_text",
 ]
-
-_US_PER_SECOND: Final = 1_000_000
-_US_PER_MINUTE: Final = 60 * _US_PER_SECOND
-_US_PER_HOUR: Final = 60 * _US_PER_MINUTE
-_US_PER_DAY: Final = 24 * _US_PER_HOUR
 
 _STYLE: Final = (
     "<style>"
@@ -73,245 +84,228 @@ _STYLE: Final = (
     "</style>"
 )
 
+_GREY: Final = "#616161"
+
 # One colour per status; the text says the state too, so colour is never the only cue.
 _STATE_COLOURS: Final = {
-    "ON_TRACK": "#2e7d32",
-    "AT_RISK": "#ef6c00",
-    "BREACHED": "#c62828",
-    "MET": "#2e7d32",
-    "MISSED": "#c62828",
-    "NO_TARGET": "#616161",
+    "on track": "#2e7d32",
+    "at risk": "#ef6c00",
+    "breached": "#c62828",
+    "met": "#2e7d32",
+    "missed": "#c62828",
+    "no target": _GREY,
 }
-
-
-# -- words ------------------------------------------------------------------------
-
-
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}{'' if count == 1 else 's'}"
-
-
-def in_words(us: int) -> str:
-    """An amount of real time in words, to the minute: ``'2 days 19 hours'``.
-
-    Days (of 24 hours), hours and minutes, rounded down; seconds only when
-    the amount is under a minute. The sign is ignored: see :func:`relative`.
-    This is for reading, not arithmetic; the ISO 8601 instants are exact.
-
-    >>> in_words(0), in_words(59_999_999), in_words(2 * 86_400_000_000 + 60_000_000)
-    ('0 seconds', '59 seconds', '2 days 1 minute')
-    """
-    amount = abs(us)
-    days, rest = divmod(amount, _US_PER_DAY)
-    hours, rest = divmod(rest, _US_PER_HOUR)
-    minutes, rest = divmod(rest, _US_PER_MINUTE)
-    parts = []
-    if days:
-        parts.append(_plural(days, "day"))
-    if hours:
-        parts.append(_plural(hours, "hour"))
-    if minutes:
-        parts.append(_plural(minutes, "minute"))
-    if not parts:
-        parts.append(_plural(rest // _US_PER_SECOND, "second"))
-    return " ".join(parts)
-
-
-def relative(us: int) -> str:
-    """``'in 2 hours'`` for a future instant ``us`` ahead, ``'2 hours ago'`` for a past one.
-
-    >>> relative(7_200_000_000), relative(0)
-    ('in 2 hours', 'now')
-    """
-    if us == 0:
-        return "now"
-    return f"in {in_words(us)}" if us > 0 else f"{in_words(us)} ago"
-
-
-def target_text(target: ResponseTarget | None) -> str:
-    """A response-table cell in a few characters: ``'4h business'``, ``'30m 24x7'``, ``'none'``.
-
-    >>> target_text(ResponseTarget("30m", "wall")), target_text(None)
-    ('30m 24x7', 'none')
-    """
-    if target is None:
-        return "none"
-    clock = "24x7" if target.clock is Clock.WALL else "business"
-    return f"{format_duration(target.duration)} {clock}"
-
-
-def _when(moment: datetime) -> str:
-    """``'Fri 2025-06-06 17:00:00 +08:00'``, the same form as the plain-text explanation."""
-    from .deadlines import _when as when
-
-    return when(moment)
-
-
-def _between(later: datetime, earlier: datetime) -> int:
-    return to_us(later) - to_us(earlier)
 
 
 # -- building blocks ----------------------------------------------------------------
 
 
-def _rows(pairs: Iterable[tuple[str, str]]) -> str:
-    """A two-column table of already escaped ``(label, value)`` pairs."""
+def card(kind: str, body: str) -> str:
+    """The stylesheet and one ``<div class="ccsla ccsla-{kind}">`` around HTML ``body``."""
+    return f'{_STYLE}<div class="ccsla ccsla-{escape(kind, quote=True)}">{body}</div>'
+
+
+def rows(pairs: Iterable[tuple[str, str]]) -> str:
+    """A two-column table of ``(label, value)`` pairs of HTML (escape the text first)."""
     body = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in pairs)
     return f"<table>{body}</table>"
 
 
-def _badge(name: str, text: str) -> str:
-    colour = _STATE_COLOURS.get(name, "#616161")
+def badge(state: str, text: str) -> str:
+    """``text`` on the colour of a status (``'at risk'``; grey for any other word)."""
+    colour = _STATE_COLOURS.get(state, _GREY)
     return f'<span class="ccsla-badge" style="background:{colour}">{escape(text)}</span>'
 
 
-def _bar(share: float, colour: str) -> str:
+def bar(share: float, colour: str) -> str:
+    """A horizontal bar filled to ``share`` (clamped to 0..1) in a CSS ``colour``."""
     width = max(0.0, min(share, 1.0)) * 100
     return (
-        f'<span class="ccsla-bar"><span style="width:{width:.1f}%;background:{colour}">'
-        f"</span></span>"
+        f'<span class="ccsla-bar"><span style="width:{width:.1f}%;background:'
+        f'{escape(colour, quote=True)}"></span></span>'
     )
 
 
-def _clock_words(target: ResponseTarget) -> str:
-    return "wall-clock time" if target.clock is Clock.WALL else "business time"
+def _muted(text: str) -> str:
+    return f"<span class='ccsla-muted'>{escape(text)}</span>"
 
 
 # -- status -------------------------------------------------------------------------
 
 
-def status_html(status: ResponseStatus) -> str:
-    """A :class:`~connected_care_sla.ResponseStatus` as a small card."""
-    state = status.state
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    """What a status card shows; with no ``target``, the fields after it are unused.
+
+    ``state`` is the status in words (``'at risk'``); ``target`` the target as
+    read (``'4 business hours'``), or None for a plan without one; ``business``
+    whether it counts business time (else wall-clock time); ``remaining_us``
+    the time left on that clock, negative once overdue; ``consumed`` the share
+    of the target used (0.75).
+    """
+
+    state: str
+    plan: str
+    severity: str
+    created_at: datetime
+    now: datetime
+    target: str | None = None
+    business: bool = False
+    deadline: datetime | None = None
+    responded_at: datetime | None = None
+    remaining_us: int = 0
+    consumed: float = 0.0
+
+
+def status_html(view: StatusView) -> str:
+    """A response status as a small card: state, deadline, time left, share consumed."""
     head = (
-        f"{_badge(state.name, state.value.upper())} <strong>{escape(status.plan)} "
-        f"{escape(status.severity)}</strong>"
+        f"{badge(view.state, view.state.upper())} <strong>{escape(view.plan)} "
+        f"{escape(view.severity)}</strong>"
     )
-    rows = [
-        ("created", escape(_when(status.created_at))),
-        ("now", escape(_when(status.now))),
-    ]
-    if status.target is None or status.deadline is None:
+    facts = [("created", escape(when(view.created_at))), ("now", escape(when(view.now)))]
+    if view.target is None or view.deadline is None:
         head += " <span class='ccsla-muted'>no first-response target</span>"
-        return f'{_STYLE}<div class="ccsla ccsla-status">{head}{_rows(rows)}</div>'
-    target = status.target
-    head += f" &middot; target {escape(str(target))}"
-    deadline = f"{_when(status.deadline)} ({relative(_between(status.deadline, status.now))})"
-    rows.append(("deadline", escape(deadline)))
-    if status.responded_at is not None:
-        rows.append(("responded", escape(_when(status.responded_at))))
-    assert status.remaining is not None
-    assert status.fraction_consumed is not None
-    remaining_us = duration_us(status.remaining)
-    amount = format_duration(abs(status.remaining))
-    if remaining_us >= 0:
-        label = "to spare" if status.responded_at is not None else "remaining"
-        rows.append((label, escape(f"{amount} of {_clock_words(target)}")))
+        return card("status", head + rows(facts))
+    head += f" &middot; target {escape(view.target)}"
+    due = f"{when(view.deadline)} ({relative(to_us(view.deadline) - to_us(view.now))})"
+    facts.append(("deadline", escape(due)))
+    if view.responded_at is not None:
+        facts.append(("responded", escape(when(view.responded_at))))
+    clock = "business time" if view.business else "wall-clock time"
+    amount = f"{compact(abs(view.remaining_us))} of {clock}"
+    if view.remaining_us >= 0:
+        label = "to spare" if view.responded_at is not None else "remaining"
+        facts.append((label, escape(amount)))
     else:
-        rows.append(("overdue", escape(f"{amount} of {_clock_words(target)}")))
-    share = float(status.fraction_consumed)
-    colour = _STATE_COLOURS.get(state.name, "#616161")
-    rows.append(("consumed", f"{_bar(share, colour)}{share * 100:.1f}%"))
-    return f'{_STYLE}<div class="ccsla ccsla-status">{head}{_rows(rows)}</div>'
+        facts.append(("overdue", escape(amount)))
+    colour = _STATE_COLOURS.get(view.state, _GREY)
+    facts.append(("consumed", f"{bar(view.consumed, colour)}{view.consumed * 100:.1f}%"))
+    return card("status", head + rows(facts))
 
 
 # -- explanation --------------------------------------------------------------------
 
 
-def _span(window: BusinessWindow) -> str:
-    opens, closes = window.opens, window.closes
+@dataclass(frozen=True, slots=True)
+class ExplanationView:
+    """What an explanation's timeline shows.
+
+    ``policy`` is the version's description; ``target`` the target as read, or
+    None; ``hours`` the weekly hours as ``(days, windows)`` pairs and
+    ``holidays`` their description, both shown for business-hour targets only
+    (None otherwise; no pairs: never open); ``predates`` the date the policy
+    took effect, when the ticket was created before it. The timeline: the
+    clock's start and why it is later than creation, the business ``windows``
+    as ``(opens, closes)``, the ``days`` of note as ``(day, kind, name)``, the
+    ``dst_changes`` as ``(instant, text)``, and the deadline (None: no target).
+    """
+
+    plan: str
+    severity: str
+    definition: str
+    policy: str
+    target: str | None
+    zone: ZoneInfo
+    created_at: datetime
+    deadline: datetime | None
+    hours: tuple[tuple[str, str], ...] | None = None
+    holidays: str | None = None
+    predates: date | None = None
+    clock_start: datetime | None = None
+    start_reason: str | None = None
+    windows: tuple[tuple[datetime, datetime], ...] = ()
+    days: tuple[tuple[date, str, str | None], ...] = ()
+    dst_changes: tuple[tuple[datetime, str], ...] = ()
+
+
+def _span(opens: datetime, closes: datetime) -> str:
     if opens.date() == closes.date() and opens.utcoffset() == closes.utcoffset():
-        return f"{_when(opens)} to {closes:%H:%M:%S}"
-    return f"{_when(opens)} to {_when(closes)}"
+        return f"{when(opens)} to {closes:%H:%M:%S}"
+    return f"{when(opens)} to {when(closes)}"
 
 
-def explanation_html(explanation: Explanation) -> str:
-    """An :class:`~connected_care_sla.Explanation` as a timeline, creation to deadline."""
-    expl = explanation
-    target = expl.target
-    head = (
-        f"<strong>{escape(expl.plan)} {escape(expl.severity)}</strong> &middot; "
-        f"{escape(expl.policy.describe())}<br>"
-        f"<span class='ccsla-muted'>{escape(expl.severity)}: {escape(expl.definition)}</span>"
-    )
-    facts = [
-        ("target", escape("none: no first-response target" if target is None else str(target)))
-    ]
-    facts.append(("zone", escape(expl.calendar.zone.key)))
-    if target is not None and target.clock is Clock.BUSINESS:
-        hours = ", ".join(f"{k} {v}" for k, v in expl.calendar.hours.to_mapping().items())
-        facts.append(("hours", escape(hours or "never open")))
-        facts.append(("holidays", escape(expl.calendar.holidays.describe())))
-    if expl.predates_policy:
-        facts.append(
-            (
-                "note",
-                escape(
-                    f"created before this policy took effect on {expl.policy.effective_from}; "
-                    f"the earliest version applies"
-                ),
-            )
+def _events(view: ExplanationView) -> list[tuple[int, int, str]]:
+    """The timeline as ``(instant, rank, html)``: rank orders events that share an instant."""
+    created = to_us(view.created_at)
+    events = [(created, 0, f"<b>created</b> {escape(when(view.created_at))}")]
+    if view.clock_start is not None:
+        why = view.start_reason or "at creation"
+        text = f"<b>clock starts</b> {escape(when(view.clock_start))} {_muted(why)}"
+        events.append((to_us(view.clock_start), 1, text))
+    total = 0
+    for opens, closes in view.windows:
+        start = to_us(opens)
+        length = to_us(closes) - start
+        total += length
+        text = (
+            f"&#9632; {escape(_span(opens, closes))} &middot; {escape(compact(length))} "
+            f"{_muted(f'(total {compact(total)})')}"
         )
-
-    # (instant, rank, html): rank orders events that share an instant.
-    events: list[tuple[int, int, str]] = []
-    created = to_us(expl.created_at)
-    events.append((created, 0, f"<b>created</b> {escape(_when(expl.created_at))}"))
-    if expl.clock_start is not None:
-        why = expl.start_reason or "at creation"
-        events.append(
-            (
-                to_us(expl.clock_start),
-                1,
-                f"<b>clock starts</b> {escape(_when(expl.clock_start))} "
-                f"<span class='ccsla-muted'>{escape(why)}</span>",
-            )
-        )
-    total = timedelta(0)
-    for window in expl.windows:
-        total += window.duration
-        events.append(
-            (
-                to_us(window.opens),
-                2,
-                f"&#9632; {escape(_span(window))} &middot; "
-                f"{escape(format_duration(window.duration))} "
-                f"<span class='ccsla-muted'>(total {escape(format_duration(total))})</span>",
-            )
-        )
-    zone = expl.calendar.zone
-    for day in expl.days:
-        midnight = to_us(datetime.combine(day.day, time(0), tzinfo=zone))
-        text = f"{day.day:%a %Y-%m-%d} {day.kind}"
-        if day.name:
-            text += f": {day.name}"
-        events.append((midnight, 1, f"<span class='ccsla-muted'>{escape(text)}</span>"))
-    for change in expl.dst_changes:
-        events.append((to_us(change.at), 3, f"&#8645; {escape(str(change))}"))
-    if expl.deadline is None:
+        events.append((start, 2, text))
+    for day, kind, name in view.days:
+        midnight = to_us(datetime.combine(day, time(0), tzinfo=view.zone))
+        text = f"{day:%a %Y-%m-%d} {kind}" + (f": {name}" if name else "")
+        events.append((midnight, 1, _muted(text)))
+    for at, change in view.dst_changes:
+        events.append((to_us(at), 3, f"&#8645; {escape(change)}"))
+    if view.deadline is None:
         events.append((created, 9, "<b>deadline</b> none"))
     else:
-        events.append((to_us(expl.deadline), 9, f"<b>deadline</b> {escape(_when(expl.deadline))}"))
-    items = "".join(f"<li>{text}</li>" for _, _, text in sorted(events, key=lambda e: e[:2]))
-    return (
-        f'{_STYLE}<div class="ccsla ccsla-explanation">{head}{_rows(facts)}'
-        f'<ol class="ccsla-timeline">{items}</ol></div>'
+        events.append((to_us(view.deadline), 9, f"<b>deadline</b> {escape(when(view.deadline))}"))
+    return sorted(events, key=lambda event: event[:2])
+
+
+def explanation_html(view: ExplanationView) -> str:
+    """An explanation as its facts and a timeline, creation to deadline."""
+    head = (
+        f"<strong>{escape(view.plan)} {escape(view.severity)}</strong> &middot; "
+        f"{escape(view.policy)}<br>{_muted(f'{view.severity}: {view.definition}')}"
     )
+    target = "none: no first-response target" if view.target is None else view.target
+    facts = [("target", escape(target)), ("zone", escape(view.zone.key))]
+    if view.hours is not None:
+        hours = ", ".join(f"{days} {windows}" for days, windows in view.hours)
+        facts.append(("hours", escape(hours or "never open")))
+    if view.holidays is not None:
+        facts.append(("holidays", escape(view.holidays)))
+    if view.predates is not None:
+        note = (
+            f"created before this policy took effect on {view.predates}; "
+            f"the earliest version applies"
+        )
+        facts.append(("note", escape(note)))
+    items = "".join(f"<li>{text}</li>" for _, _, text in _events(view))
+    return card("explanation", f'{head}{rows(facts)}<ol class="ccsla-timeline">{items}</ol>')
 
 
 # -- policies -----------------------------------------------------------------------
 
 
-def _policy_tables(policy: Policy) -> str:
-    plans = policy.plans
-    header = "".join(f"<th>{escape(p)}</th>" for p in plans)
+@dataclass(frozen=True, slots=True)
+class PolicyView:
+    """One policy version's tables.
+
+    ``title`` is its description; ``cells[i][j]`` the target of ``plans[i]`` at
+    ``severities[j]`` in a few characters (``'4h business'``, ``'none'``);
+    ``definitions[j]`` the definition of ``severities[j]``; ``services`` a
+    ``(label, included)`` row per service, ``included[i]`` for ``plans[i]``.
+    """
+
+    title: str
+    plans: tuple[str, ...]
+    severities: tuple[str, ...]
+    definitions: tuple[str, ...]
+    cells: tuple[tuple[str, ...], ...]
+    services: tuple[tuple[str, tuple[bool, ...]], ...] = ()
+
+
+def _policy_tables(view: PolicyView) -> str:
+    header = "".join(f"<th>{escape(plan)}</th>" for plan in view.plans)
     body = []
-    for column, severity in enumerate(policy.severities):
-        cells = "".join(
-            f"<td>{escape(target_text(policy.response_table[row][column]))}</td>"
-            for row in range(len(plans))
-        )
-        title = escape(policy.definitions[column], quote=True)
+    for column, severity in enumerate(view.severities):
+        cells = "".join(f"<td>{escape(row[column])}</td>" for row in view.cells)
+        title = escape(view.definitions[column], quote=True)
         body.append(f'<tr><th title="{title}">{escape(severity)}</th>{cells}</tr>')
     response = (
         f"<table><tr><th>first response</th>{header}</tr>{''.join(body)}</table>"
@@ -319,95 +313,101 @@ def _policy_tables(policy: Policy) -> str:
         "(Mon-Fri 09:00-18:00 local time unless configured); 24x7: elapsed wall-clock "
         "time</div>"
     )
-    rows = []
-    for key, label in policy.services:
-        marks = "".join(
-            f"<td>{'yes' if key in policy.entitlement_table[row] else ''}</td>"
-            for row in range(len(plans))
-        )
-        rows.append(f"<tr><th>{escape(label)}</th>{marks}</tr>")
     definitions = "".join(
-        f"<tr><th>{escape(s)}</th><td>{escape(d)}</td></tr>"
-        for s, d in zip(policy.severities, policy.definitions, strict=True)
+        f"<tr><th>{escape(severity)}</th><td>{escape(definition)}</td></tr>"
+        for severity, definition in zip(view.severities, view.definitions, strict=True)
     )
     details = (
         f"<details><summary>severities</summary><table>{definitions}</table></details>"
         if definitions
         else ""
     )
-    if rows:
+    services = "".join(
+        f"<tr><th>{escape(label)}</th>"
+        + "".join(f"<td>{'yes' if mark else ''}</td>" for mark in included)
+        + "</tr>"
+        for label, included in view.services
+    )
+    if services:
         details += (
             f"<details><summary>entitlements</summary><table><tr><th>service</th>{header}</tr>"
-            f"{''.join(rows)}</table></details>"
+            f"{services}</table></details>"
         )
     return response + details
 
 
-def policy_html(policy: Policy) -> str:
-    """A :class:`~connected_care_sla.Policy` as its response table (plans as columns).
+def policy_html(view: PolicyView) -> str:
+    """A policy version as its response table (plans as columns).
 
-    >>> from connected_care_sla import connected_care_policy
-    >>> html = policy_html(connected_care_policy())
-    >>> "<th>Premium</th>" in html and "30m 24x7" in html
+    >>> view = PolicyView("Gold & co", ("Gold",), ("S1",), ("Down.",), (("30m 24x7",),))
+    >>> html = policy_html(view)
+    >>> "Gold &amp; co" in html and "<th>Gold</th>" in html and "<td>30m 24x7</td>" in html
     True
     """
-    head = f"<strong>{escape(policy.describe())}</strong>"
-    return f'{_STYLE}<div class="ccsla ccsla-policy">{head}{_policy_tables(policy)}</div>'
+    return card("policy", f"<strong>{escape(view.title)}</strong>{_policy_tables(view)}")
 
 
-def policy_book_html(book: PolicyBook) -> str:
-    """A :class:`~connected_care_sla.PolicyBook`: its versions, the latest one open."""
-    parts = [f"<strong>Policy book of {len(book.versions)} versions</strong>"]
-    for version in reversed(book.versions):
-        is_latest = version is book.latest
-        summary = escape(version.describe()) + (" (latest)" if is_latest else "")
+def policy_book_html(versions: Sequence[PolicyView]) -> str:
+    """A book of policy versions, oldest first: shown newest first, the latest one open."""
+    parts = [f"<strong>Policy book of {len(versions)} versions</strong>"]
+    for number, version in enumerate(reversed(versions)):
+        latest = number == 0
+        summary = escape(version.title) + (" (latest)" if latest else "")
         parts.append(
-            f"<details{' open' if is_latest else ''}><summary>{summary}</summary>"
+            f"<details{' open' if latest else ''}><summary>{summary}</summary>"
             f"{_policy_tables(version)}</details>"
         )
-    return f'{_STYLE}<div class="ccsla ccsla-policy-book">{"".join(parts)}</div>'
+    return card("policy-book", "".join(parts))
 
 
 # -- calendars ----------------------------------------------------------------------
 
 
-def calendar_html(cal: BusinessCalendar) -> str:
-    """A :class:`~connected_care_sla.BusinessCalendar`: zone, weekly hours, holidays.
+@dataclass(frozen=True, slots=True)
+class CalendarView:
+    """A business calendar: its zone's name, and its week and holidays.
 
-    >>> from connected_care_sla import BusinessCalendar
-    >>> split = {"Mon-Fri": "09:00-12:00, 13:00-18:00"}
-    >>> html = calendar_html(BusinessCalendar("Asia/Shanghai", split))
-    >>> "09:00-12:00, 13:00-18:00" in html and "Asia/Shanghai" in html
+    ``days`` holds seven ``(windows, open_us)`` pairs, Monday first: the
+    windows as text (``'09:00-12:00'``) and the time they are open; ``week_us``
+    the time open in a week; ``makeup`` the windows of a make-up workday and
+    the weekday (0 is Monday) whose hours they are, or None when the calendar
+    has no holidays; ``strict`` whether missing official holiday data raises.
+    """
+
+    zone: str
+    days: tuple[tuple[tuple[str, ...], int], ...]
+    week_us: int
+    holidays: str
+    makeup: tuple[tuple[str, ...], int] | None = None
+    strict: bool = False
+
+
+def calendar_html(view: CalendarView) -> str:
+    """A business calendar: zone, weekly hours, holidays.
+
+    >>> week = ((("09:00-12:00", "13:00-18:00"), 8 * 3_600_000_000),) * 5 + (((), 0),) * 2
+    >>> html = calendar_html(CalendarView("Asia/Shanghai", week, 40 * 3_600_000_000, "none"))
+    >>> "<th>Mon</th><td>09:00-12:00, 13:00-18:00</td>" in html and "40h a week" in html
     True
     """
-    rows = []
-    for index, windows in enumerate(cal.hours.days):
-        text = ", ".join(str(w) for w in windows) if windows else "closed"
-        length = sum(w.length_us for w in windows)
-        amount = format_duration(timedelta(microseconds=length)) if length else ""
-        rows.append(
-            f"<tr><th>{WEEKDAY_NAMES[index]}</th><td>{escape(text)}</td>"
+    week = []
+    for name, (windows, open_us) in zip(WEEKDAY_NAMES, view.days, strict=True):
+        text = ", ".join(windows) if windows else "closed"
+        amount = compact(open_us) if open_us else ""
+        week.append(
+            f"<tr><th>{name}</th><td>{escape(text)}</td>"
             f"<td class='ccsla-muted'>{escape(amount)}</td></tr>"
         )
-    week = format_duration(timedelta(microseconds=cal.hours.week_us))
-    holidays = cal.holidays.describe()
-    facts = [("holidays", escape(holidays))]
-    if not cal.holidays.empty:
-        makeup = ", ".join(str(w) for w in cal.hours.makeup_windows) or "closed"
-        facts.append(
-            (
-                "make-up workdays",
-                escape(f"open {makeup} (the hours of {WEEKDAY_NAMES[cal.hours.makeup_day]})"),
-            )
-        )
-    if cal.strict:
+    facts = [("holidays", escape(view.holidays))]
+    if view.makeup is not None:
+        windows, weekday = view.makeup
+        hours = ", ".join(windows) or "closed"
+        text = f"open {hours} (the hours of {WEEKDAY_NAMES[weekday]})"
+        facts.append(("make-up workdays", escape(text)))
+    if view.strict:
         facts.append(("strict", "raises when holiday data is not official"))
     head = (
-        f"<strong>BusinessCalendar</strong> {escape(cal.zone.key)} "
-        f"<span class='ccsla-muted'>{escape(week)} a week, local wall-clock windows "
-        f"[opens, closes)</span>"
+        f"<strong>BusinessCalendar</strong> {escape(view.zone)} "
+        f"{_muted(f'{compact(view.week_us)} a week, local wall-clock windows [opens, closes)')}"
     )
-    return (
-        f'{_STYLE}<div class="ccsla ccsla-calendar">{head}<table>{"".join(rows)}</table>'
-        f"{_rows(facts)}</div>"
-    )
+    return card("calendar", f"{head}<table>{''.join(week)}</table>{rows(facts)}")

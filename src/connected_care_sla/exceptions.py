@@ -27,6 +27,7 @@ InstantTypeError True created_at 2025-06-06 17:00
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Final
 
@@ -35,6 +36,7 @@ from ._text import shown
 __all__ = [
     "NOTHING",
     "CalendarNeverOpensError",
+    "DuplicateNameError",
     "DurationTypeError",
     "HolidayHorizonError",
     "HolidayHorizonWarning",
@@ -51,6 +53,7 @@ __all__ = [
     "MissingExtraError",
     "NaiveInstantError",
     "PolicyError",
+    "PolicyFieldError",
     "PolicyTypeError",
     "ResultOutOfRangeError",
     "SlaError",
@@ -61,6 +64,7 @@ __all__ = [
     "UnknownServiceError",
     "UnknownSeverityError",
     "UnknownZoneError",
+    "VersionDateError",
     "ZoneTypeError",
 ]
 
@@ -98,16 +102,17 @@ class SlaError(Exception):
 
     def __init__(
         self,
-        problem: str = "",
-        *,
+        problem: object = "",
+        *more: object,
         argument: str = "",
         value: object = NOTHING,
         expected: str = "",
     ) -> None:
-        self.problem = problem
-        self.argument = argument
+        # Any positional arguments are taken, as for any exception: they become the problem.
+        self.problem = "; ".join(_said(part) for part in (problem, *more) if part != "")
+        self.argument = _said(argument)
         self.value = value
-        self.expected = expected
+        self.expected = _said(expected)
         super().__init__(self._message())
 
     def _message(self) -> str:
@@ -117,21 +122,29 @@ class SlaError(Exception):
         return self.problem or self.expected
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Rebuild from the fields, not from the message (pickling across processes).
-        return (_rebuild, (type(self), self.__dict__.copy()))
+        # Rebuild from the fields and the message as it stands (a caller may have
+        # added context to it, as batch does with the row), not through __init__.
+        return (_rebuild, (type(self), self.__dict__.copy(), self.args))
 
 
-def _rebuild(cls: type[SlaError], state: dict[str, object]) -> SlaError:
+def _said(text: object) -> str:
+    """``text`` as a message part: a string as it is, anything else as :func:`shown` shows it."""
+    return text if isinstance(text, str) else shown(text)
+
+
+def _rebuild(cls: type[SlaError], state: dict[str, object], args: tuple[object, ...]) -> SlaError:
     error = cls.__new__(cls)
     error.__dict__.update(state)
-    Exception.__init__(error, error._message())
+    Exception.__init__(error, *args)
     return error
 
 
-class _WrongType(SlaError):
+class _WrongTypeError(SlaError):
     """A value of the wrong type: "``argument`` must be ``expected``, got ``value`` of type T"."""
 
     def _message(self) -> str:
+        if not self.argument:  # the message says it in its own words
+            return super()._message()
         text = (
             f"{self.argument} must be {self.expected}, got {shown(self.value)} of type "
             f"{type(self.value).__name__}"
@@ -146,7 +159,7 @@ class InvalidInstantError(SlaError, ValueError):
     """A time is not a time-zone-aware instant, or instants are out of order."""
 
 
-class InstantTypeError(_WrongType, InvalidInstantError, TypeError):
+class InstantTypeError(_WrongTypeError, InvalidInstantError, TypeError):
     """A time is not a ``datetime`` at all."""
 
 
@@ -174,24 +187,33 @@ class InstantsOutOfOrderError(InvalidInstantError):
 
     def __init__(
         self,
-        problem: str = "",
-        *,
-        argument: str,
-        value: object,
-        earlier_argument: str,
-        earlier_value: object,
+        problem: object = "",
+        *more: object,
+        argument: str = "",
+        value: object = NOTHING,
+        earlier_argument: str = "",
+        earlier_value: object = NOTHING,
     ) -> None:
-        self.earlier_argument = earlier_argument
+        self.earlier_argument = _said(earlier_argument)
         self.earlier_value = earlier_value
         super().__init__(
-            problem, argument=argument, value=value, expected=f"an instant at or after it"
+            problem,
+            *more,
+            argument=argument,
+            value=value,
+            expected=f"an instant at or after {earlier_argument}",
         )
 
     def _message(self) -> str:
-        return (
-            f"{self.argument} ({_iso(self.value)}) is before {self.earlier_argument} "
-            f"({_iso(self.earlier_value)}); {self.problem}"
+        earlier = _EARLIER.get(self.earlier_argument, self.earlier_argument)
+        text = (
+            f"{self.argument} ({_iso(self.value)}) is before {earlier} ({_iso(self.earlier_value)})"
         )
+        return f"{text}; {self.problem}" if self.problem else text
+
+
+#: How a message names the instant another must follow.
+_EARLIER: Final = {"created_at": "the ticket was created"}
 
 
 def _iso(value: object) -> str:
@@ -208,7 +230,7 @@ class UnknownZoneError(SlaError, ValueError):
         return f"unknown time zone {shown(self.value)}: expected {self.expected}"
 
 
-class ZoneTypeError(_WrongType, UnknownZoneError, TypeError):
+class ZoneTypeError(_WrongTypeError, UnknownZoneError, TypeError):
     """A time zone (or a calendar) is neither a name nor a zone object."""
 
 
@@ -223,7 +245,7 @@ class InvalidHoursError(SlaError, ValueError):
     """Weekly business hours are malformed, overlapping or empty windows."""
 
 
-class HoursTypeError(_WrongType, InvalidHoursError, TypeError):
+class HoursTypeError(_WrongTypeError, InvalidHoursError, TypeError):
     """Weekly hours or a window are of a type that cannot hold hours."""
 
 
@@ -231,7 +253,7 @@ class InvalidHolidaysError(SlaError, ValueError):
     """A holiday specification names an unknown country or subdivision, or a bad date."""
 
 
-class HolidaysTypeError(_WrongType, InvalidHolidaysError, TypeError):
+class HolidaysTypeError(_WrongTypeError, InvalidHolidaysError, TypeError):
     """A holiday or workday specification is of a type that names no dates."""
 
 
@@ -254,7 +276,7 @@ class InvalidDurationError(SlaError, ValueError):
     """A duration is malformed, zero or negative where a positive one is needed."""
 
 
-class DurationTypeError(_WrongType, InvalidDurationError, TypeError):
+class DurationTypeError(_WrongTypeError, InvalidDurationError, TypeError):
     """A duration is not a ``timedelta`` (or, in policy text, not a string)."""
 
 
@@ -283,24 +305,105 @@ class PolicyError(SlaError, ValueError):
 
     def __init__(
         self,
-        problem: str = "",
-        *,
+        problem: object = "",
+        *more: object,
         source: str = "",
         argument: str = "",
         value: object = NOTHING,
         expected: str = "",
     ) -> None:
-        self.source = source
-        super().__init__(problem, argument=argument, value=value, expected=expected)
+        self.source = _said(source)
+        super().__init__(problem, *more, argument=argument, value=value, expected=expected)
 
     def _message(self) -> str:
         if self.source and self.argument:
-            return f"{self.source}: key {shown(self.argument)} = {shown(self.value)}: {self.problem}"
+            return (
+                f"{self.source}: key {shown(self.argument)} = {shown(self.value)}: {self.problem}"
+            )
         text = super()._message()
         return f"{self.source}: {text}" if self.source else text
 
+    def located(
+        self, source: str, key: str, value: object, problem: str | None = None
+    ) -> PolicyError:
+        """The same error, said of ``key = value`` in ``source`` (what a file reader adds).
 
-class PolicyTypeError(_WrongType, PolicyError, TypeError):
+        ``problem`` says it in the file's terms, where those differ from the value's.
+        """
+        error = copy.copy(self)
+        error.source, error.argument, error.value = source, key, value
+        if problem is not None:
+            error.problem = problem
+        Exception.__init__(error, error._message())
+        return error
+
+
+class PolicyFieldError(PolicyError):
+    """A field of a :class:`~connected_care_sla.Policy` holds a value a policy cannot have.
+
+    ``argument`` names the field and the position in it (``plans[1]``); a
+    reader of policy data turns that into the key it came from.
+    """
+
+    def _message(self) -> str:
+        if self.source:
+            return super()._message()
+        return f"Policy field {self.argument} = {shown(self.value)}: {self.problem}"
+
+
+class DuplicateNameError(PolicyFieldError):
+    """A policy names a plan, severity or service twice (names compare in any letter case).
+
+    Besides the common fields (``argument`` is ``field[index]``, ``value`` the
+    second name): ``field``, ``index``, and ``twin``, the name given first.
+    """
+
+    field: str
+    index: int
+    twin: object
+
+    def __init__(
+        self, field: str = "", index: int = 0, name: object = "", twin: object = ""
+    ) -> None:
+        self.field, self.index, self.twin = _said(field), index, twin
+        super().__init__(
+            f"names {shown(twin)} again (names are compared in any letter case)",
+            argument=f"{self.field}[{shown(index)}]",
+            value=name,
+        )
+
+    def _message(self) -> str:
+        if self.source:
+            return super()._message()
+        return (
+            f"Policy field {self.field} names {shown(self.twin)} twice (as {shown(self.value)}); "
+            f"names are compared in any letter case"
+        )
+
+
+class VersionDateError(PolicyError):
+    """A version of a policy book has no ``effective_from``, or one another version has.
+
+    Besides the common fields (``value`` is the version's date): ``version``, the
+    policy refused, and ``other``, the version that already takes effect on
+    that date (None when the date is missing).
+    """
+
+    version: object
+    other: object
+
+    def __init__(
+        self, problem: object = "", *more: object, version: object = None, other: object = None
+    ) -> None:
+        self.version, self.other = version, other
+        date = getattr(version, "effective_from", None)
+        super().__init__(problem, *more, argument="effective_from", value=date)
+
+    def _message(self) -> str:
+        return super()._message() if self.source else self.problem
+
+
+class PolicyTypeError(_WrongTypeError, PolicyError, TypeError):
     """A ``policy=`` argument (or a policy's field) is of the wrong type."""
 
 
@@ -312,34 +415,34 @@ class UnknownNameError(SlaError, ValueError):
     """
 
     kind: str = "name"
+    kinds: str = "names"
     known: tuple[str, ...]
     policy: str
 
     def __init__(
         self,
-        value: object,
-        known: Iterable[str],
-        *,
+        value: object = NOTHING,
+        known: Iterable[str] = (),
+        *more: object,
         policy: str = "",
         expected: str = "",
         problem: str = "",
     ) -> None:
-        self.known = tuple(str(name) for name in known)
-        self.policy = policy
-        super().__init__(problem, argument=self.kind, value=value, expected=expected)
+        names = known if isinstance(known, Iterable) and not isinstance(known, str) else ()
+        self.known = tuple(_said(str.__str__(n) if isinstance(n, str) else n) for n in names)
+        self.policy = _said(policy)
+        super().__init__(problem, *more, argument=self.kind, value=value, expected=expected)
 
     def _message(self) -> str:
-        head = f"unknown {self.kind} {shown(self.value)}; "
-        if self.policy:
-            head += (
-                f"policy {self.policy!r} has the {self.kind}s {_listing(self.known)} "
-                f"({self.expected})"
-                if self.expected
-                else f"policy {self.policy!r} names the {self.kind}s {_listing(self.known)}"
-            )
-        else:
-            head += f"expected one of {', '.join(self.known)} ({self.expected})"
-        return f"{head}. {self.problem}" if self.problem else head
+        known = (
+            f"policy {self.policy!r} has the {self.kinds} {_listing(self.known)}"
+            if self.policy
+            else f"expected one of {', '.join(self.known)}"
+        )
+        text = f"unknown {self.kind} {shown(self.value)}; {known}"
+        if self.expected:
+            text += f" ({self.expected})"
+        return f"{text}. {self.problem}" if self.problem else text
 
 
 def _listing(names: tuple[str, ...], limit: int = 12) -> str:
@@ -353,18 +456,21 @@ class UnknownPlanError(UnknownNameError):
     """A support plan name is not in the policy."""
 
     kind = "plan"
+    kinds = "plans"
 
 
 class UnknownSeverityError(UnknownNameError):
     """A severity is not in the policy."""
 
     kind = "severity"
+    kinds = "severities"
 
 
 class UnknownServiceError(UnknownNameError):
     """A service or customer resource is not in the policy's entitlements."""
 
     kind = "service"
+    kinds = "services"
 
 
 # -- tables and extras ----------------------------------------------------------------
@@ -379,7 +485,7 @@ class InvalidTableError(SlaError, ValueError):
     """
 
 
-class TableTypeError(_WrongType, InvalidTableError, TypeError):
+class TableTypeError(_WrongTypeError, InvalidTableError, TypeError):
     """The table, or an argument naming its columns, is of the wrong type."""
 
 

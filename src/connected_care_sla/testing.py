@@ -259,7 +259,7 @@ def holiday_specs(
 ) -> st.SearchStrategy[Any]:
     """Holiday specifications as :class:`~connected_care_sla.BusinessCalendar` takes them.
 
-    None (no holidays, the default of the SPEC) half the time; otherwise a
+    None (no holidays, the default) half the time; otherwise a
     country from ``countries`` (China by default brings its make-up
     workdays), a set of explicit dates, or a country with extra dates.
     """
@@ -646,7 +646,7 @@ def assert_deadline_honours_target(
 
     * no target (Basic): the deadline must be None;
     * a wall-clock target: exactly the target's real time after ``created``
-      (DST changes do not stretch it, SPEC 3.2);
+      (DST changes do not stretch it);
     * a business-hour target: exactly the target's business time after
       ``created`` by ``calendar.elapsed``, and the earliest such instant (so a
       target that runs out at 18:00 is due at 18:00, not at the next opening).

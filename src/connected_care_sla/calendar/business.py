@@ -13,18 +13,17 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .._instants import (
-    MAX_US,
-    MIN_US,
     US_PER_DAY,
     duration_us,
     from_us,
+    reachable,
     to_us,
     us_to_timedelta,
     utc_offset_us,
     zone_of,
 )
 from .._text import shown
-from ..exceptions import InvalidInstantError, ResultOutOfRangeError
+from ..exceptions import InvalidInstantError
 from .engine import Engine
 from .holidays import HolidaysLike, HolidaySource, holiday_source
 from .hours import WeeklyHours
@@ -115,9 +114,22 @@ class BusinessCalendar:
 
     def _repr_html_(self) -> str:
         """Weekly hours, zone and holidays as HTML, for notebooks."""
-        from ..display import calendar_html
+        from ..display import CalendarView, calendar_html
 
-        return calendar_html(self)
+        hours = self.hours
+        makeup = (tuple(map(str, hours.makeup_windows)), hours.makeup_day)
+        view = CalendarView(
+            zone=self.zone.key,
+            days=tuple(
+                (tuple(map(str, windows)), sum(w.length_us for w in windows))
+                for windows in hours.days
+            ),
+            week_us=hours.week_us,
+            holidays=self.holidays.describe(),
+            makeup=None if self.holidays.empty else makeup,
+            strict=self.strict,
+        )
+        return calendar_html(view)
 
     def __dask_tokenize__(self) -> str:
         """A deterministic token for Dask: equal calendars give equal tokens.
@@ -159,94 +171,53 @@ class BusinessCalendar:
             CalendarNeverOpensError: the calendar has no business time at all.
             ResultOutOfRangeError: the result is beyond what ``datetime`` holds.
         """
-        return self._add_us(start, duration_us(duration), duration)
+        return self._add(start, duration_us(duration), duration)
 
-    def _add_us(self, start: datetime, amount: int, duration: object) -> datetime:
+    def _add(self, start: datetime, amount: int, duration: object) -> datetime:
         instant = to_us(start, "start")
-        if amount == 0:
-            return from_us(instant, self.zone)
-        if not MIN_US <= instant + amount <= MAX_US:
-            # Business time never passes faster than real time: fail at once.
-            raise ResultOutOfRangeError(
-                f"adding {shown(duration)} of business time to {start.isoformat()} goes past the "
-                f"range datetime can represent ({datetime.min} to {datetime.max} UTC)"
-            )
+        reachable(start, instant, amount, duration)
         engine = self._engine
-        base = engine.base_of_datetime(start)
-        target = engine.partial(base, instant) + amount
-        return from_us(engine.locate(base, target, latest=amount < 0), self.zone)
+        ordinal = None if amount == 0 else engine.local_ordinal(start)
+        return from_us(engine.add(instant, amount, ordinal), self.zone)
 
     def subtract(self, end: datetime, duration: timedelta) -> datetime:
         """The latest instant from which ``duration`` of business time runs to ``end``.
 
         The same as ``add(end, -duration)``.
         """
-        return self._add_us(end, -duration_us(duration), duration)
+        return self._add(end, -duration_us(duration), duration)
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """Business time between two instants: the real time inside windows, signed.
 
         ``elapsed(b, a) == -elapsed(a, b)``.
         """
-        return us_to_timedelta(self._elapsed_us(to_us(start, "start"), to_us(end, "end")))
-
-    def _elapsed_us(self, start: int, end: int) -> int:
-        if end < start:
-            return -self._elapsed_us(end, start)
-        engine = self._engine
-        base_a = engine.base_of(start)
-        base_b = engine.base_of(end)
-        return (
-            engine.business_sum(base_a, base_b)
-            + engine.partial(base_b, end)
-            - engine.partial(base_a, start)
-        )
+        return us_to_timedelta(self._engine.elapsed(to_us(start, "start"), to_us(end, "end")))
 
     def is_open(self, instant: datetime) -> bool:
         """Whether ``instant`` lies inside a business window (half-open ``[opens, closes)``)."""
-        at = to_us(instant, "instant")
-        engine = self._engine
-        base = engine.base_of(at)
-        return any(
-            low <= at < high for day in (base, base + 1) for low, high in engine.intervals(day)
-        )
+        return self._engine.window_at(to_us(instant, "instant")) is not None
 
     def next_open(self, instant: datetime) -> datetime:
         """The earliest instant at or after ``instant`` when the calendar is open.
 
         That is ``instant`` itself when it is inside a window.
         """
-        at = to_us(instant, "instant")
-        engine = self._engine
-        base = engine.base_of(at)
-        return from_us(engine.locate(base, engine.partial(base, at), latest=True), self.zone)
+        return from_us(self._engine.next_open(to_us(instant, "instant")), self.zone)
 
     def next_close(self, instant: datetime) -> datetime:
         """The close of the window that contains ``instant``, or else of the next window."""
-        opening = self.next_open(instant)
-        at = to_us(opening, "instant")
-        engine = self._engine
-        base = engine.base_of(at)
-        for day in (base, base + 1):
-            for low, high in engine.intervals(day):
-                if low <= at < high:
-                    return from_us(high, self.zone)
-        raise AssertionError("next_open returned a closed instant")  # pragma: no cover
+        return from_us(self._engine.next_close(to_us(instant, "instant")), self.zone)
 
     def windows(self, start: datetime, end: datetime) -> list[BusinessWindow]:
         """The business windows that overlap ``[start, end)``, in order, unclipped."""
-        low_us, high_us = to_us(start, "start"), to_us(end, "end")
-        if high_us <= low_us:
-            return []
-        engine = self._engine
-        first = engine.base_of(low_us)
-        last = engine.base_of(high_us) + 1
-        result = []
-        for ordinal in range(first, last + 1):
-            for low, high in engine.intervals(ordinal):
-                if low < high_us and high > low_us:
-                    result.append(BusinessWindow(from_us(low, self.zone), from_us(high, self.zone)))
-        return result
+        zone = self.zone
+        return [
+            BusinessWindow(from_us(low, zone), from_us(high, zone))
+            for low, high in self._engine.intervals_between(
+                to_us(start, "start"), to_us(end, "end")
+            )
+        ]
 
     # -- facts for explanations ----------------------------------------------
 

@@ -1,9 +1,11 @@
 """The business calendar and its exact, span-independent arithmetic.
 
-SPEC 3.2 to 3.7 as one engine. Business time is the real time that passes
-inside business windows. Each local date ``D`` holds ``A(D)`` microseconds of
-it. For almost every date that is the *nominal* amount of its weekday (the
-wall-clock length of its windows); only a few dates a year differ:
+Integers in, integers out: instants are microseconds since the epoch and
+amounts are business microseconds; nothing here validates. Business time is
+the real time that passes inside business windows. Each local date ``D`` holds
+``A(D)`` microseconds of it. For almost every date that is the *nominal*
+amount of its weekday (the wall-clock length of its windows); only a few dates
+a year differ:
 
 * holidays (closed), make-up workdays (opened), the day before a holiday when
   an overnight window is cut at midnight, and
@@ -313,6 +315,69 @@ class Engine:
                 previous = offset
         return result, breaks, offsets
 
+    # -- the questions, in integers ------------------------------------------
+    #
+    # Instants are µs since the epoch; amounts are business µs. Nothing here
+    # validates: BusinessCalendar and deadlines.py hand over checked integers.
+
+    def add(self, start: int, amount: int, ordinal: int | None = None) -> int:
+        """The earliest instant by which ``amount`` business µs have passed since ``start``.
+
+        A negative amount counts back: the latest instant from which ``-amount``
+        runs up to ``start``. ``ordinal`` is the local date of ``start`` when
+        the caller knows it already (:meth:`local_ordinal` of the datetime).
+        """
+        if amount == 0:
+            return start
+        if ordinal is None:
+            base = self.base_of(start)
+        else:
+            base = ordinal - 1 if self.overnight else ordinal
+        return self.locate(base, self.partial(base, start) + amount, latest=amount < 0)
+
+    def elapsed(self, start: int, end: int) -> int:
+        """Business µs between two instants, signed."""
+        if end < start:
+            return -self.elapsed(end, start)
+        base_a, base_b = self.base_of(start), self.base_of(end)
+        return (
+            self.business_sum(base_a, base_b)
+            + self.partial(base_b, end)
+            - self.partial(base_a, start)
+        )
+
+    def window_at(self, at: int) -> tuple[int, int] | None:
+        """The business interval ``[opens, closes)`` that contains ``at``, or None."""
+        base = self.base_of(at)
+        for day in (base, base + 1):
+            for low, high in self.intervals(day):
+                if low <= at < high:
+                    return low, high
+        return None
+
+    def next_open(self, at: int) -> int:
+        """The earliest instant at or after ``at`` inside a window."""
+        base = self.base_of(at)
+        return self.locate(base, self.partial(base, at), latest=True)
+
+    def next_close(self, at: int) -> int:
+        """The close of the window that contains ``at``, or else of the next window."""
+        window = self.window_at(self.next_open(at))
+        if window is None:  # pragma: no cover - next_open always lands inside a window
+            raise AssertionError("next_open returned a closed instant")
+        return window[1]
+
+    def intervals_between(self, low: int, high: int) -> list[tuple[int, int]]:
+        """The business intervals that overlap ``[low, high)``, in order, unclipped."""
+        if high <= low:
+            return []
+        return [
+            (start, end)
+            for ordinal in range(self.base_of(low), self.base_of(high) + 2)
+            for start, end in self.intervals(ordinal)
+            if start < high and end > low
+        ]
+
     # -- positions ----------------------------------------------------------
 
     def partial(self, base: int, instant: int) -> int:
@@ -334,8 +399,8 @@ class Engine:
         ordinal, _ = local_ordinal_and_wall(instant, self.zone)
         return ordinal - 1 if self.overnight else ordinal
 
-    def base_of_datetime(self, instant: datetime) -> int:
-        """``base_of`` for an aware datetime, without a round trip through integers."""
+    def local_ordinal(self, instant: datetime) -> int:
+        """The local date (ordinal) of an aware datetime, without a round trip through integers."""
         try:
             if instant.tzinfo is self.zone and (
                 instant.utcoffset() == instant.replace(fold=1 - instant.fold).utcoffset()
@@ -352,7 +417,7 @@ class Engine:
                 f"{shown(instant)} lies at the edge of the range datetime can represent in "
                 f"{self.zone.key}"
             ) from exc
-        return ordinal - 1 if self.overnight else ordinal
+        return ordinal
 
     def locate(self, base: int, target: int, *, latest: bool) -> int:
         """The instant at which ``target`` µs of business time since ``base`` has passed.

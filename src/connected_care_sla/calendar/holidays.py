@@ -1,4 +1,4 @@
-"""Closed days and make-up workdays (SPEC 3.5).
+"""Closed days and make-up workdays.
 
 A :class:`HolidaySource` is an immutable description of which local dates are
 closed: countries (and subdivisions) from the ``holidays`` package, explicit
@@ -20,7 +20,7 @@ from typing import Any, Final, TypeAlias
 import holidays as holidays_pkg
 
 from .._text import shown
-from ..exceptions import InvalidHolidaysError
+from ..exceptions import HolidaysTypeError, InvalidHolidaysError
 
 # ``warnings.catch_warnings`` swaps process-wide state; calendars used from
 # several threads must not interleave those swaps.
@@ -222,15 +222,17 @@ def holiday_source(value: object, workdays: Iterable[object] | None = ()) -> Hol
     if workdays is None:
         workdays = ()
     elif isinstance(workdays, date) or not isinstance(workdays, Iterable):
-        raise InvalidHolidaysError(
+        raise HolidaysTypeError(
             f"workdays must be a collection of datetime.date values, e.g. "
-            f"[date(2025, 9, 28)], got {shown(workdays)} of type {type(workdays).__name__}"
+            f"[date(2025, 9, 28)], got {shown(workdays)} of type {type(workdays).__name__}",
+            value=workdays,
         )
     for item in workdays:
         if not isinstance(item, date) or isinstance(item, datetime):
-            raise InvalidHolidaysError(
+            raise HolidaysTypeError(
                 f"a make-up workday must be a datetime.date, got {shown(item)} of type "
-                f"{type(item).__name__}"
+                f"{type(item).__name__}",
+                value=item,
             )
         extra.add(item)
     return HolidaySource(base.countries, base.dates, frozenset(extra))
@@ -259,8 +261,10 @@ def _collect(value: object, countries: list[CountrySpec], dates: set[date], *, t
         for item in value:
             _collect(item, countries, dates, top=False)
     else:
-        raise InvalidHolidaysError(
+        raise HolidaysTypeError(
             f"cannot read holidays from {shown(value)} of type {type(value).__name__}; expected a "
             f"country code like 'CN' or 'US-CA', a pair ('US', 'CA'), a holidays object, "
-            f"dates, or a list combining them"
+            f"dates, or a list combining them",
+            argument="",
+            value=value,
         )

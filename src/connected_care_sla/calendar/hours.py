@@ -17,7 +17,7 @@ from typing import Final, TypeAlias
 
 from .._instants import US_PER_DAY
 from .._text import WEEKDAY_NAMES, shown, wall_text
-from ..exceptions import InvalidHoursError
+from ..exceptions import HoursTypeError, InvalidHoursError
 
 __all__ = ["TimeWindow", "WeeklyHours"]
 
@@ -47,8 +47,9 @@ def _parse_clock(value: time | str, *, allow_24: bool, context: str) -> int:
             value.hour * 3600 + value.minute * 60 + value.second
         ) * 1_000_000 + value.microsecond
     if not isinstance(value, str):
-        raise InvalidHoursError(
-            f"{context}: a window time must be 'HH:MM' or a datetime.time, got {shown(value)}"
+        raise HoursTypeError(
+            f"{context}: a window time must be 'HH:MM' or a datetime.time, got {shown(value)}",
+            value=value,
         )
     match = _TIME_RE.match(value)
     if match is None:
@@ -87,9 +88,10 @@ class TimeWindow:
         if not (
             type(self.opens_us) is int and type(self.closes_us) is int  # not bool, not float
         ):
-            raise InvalidHoursError(
+            raise HoursTypeError(
                 f"TimeWindow bounds must be integer microseconds, got "
-                f"{shown(self.opens_us)} and {shown(self.closes_us)}"
+                f"{shown(self.opens_us)} and {shown(self.closes_us)}",
+                value=(self.opens_us, self.closes_us),
             )
         if not 0 <= self.opens_us < US_PER_DAY:
             raise InvalidHoursError(
@@ -158,7 +160,9 @@ class TimeWindow:
 
 def _day_index(key: object) -> list[int]:
     if isinstance(key, bool):
-        raise InvalidHoursError(f"weekday key must be 0-6 or a name like 'Mon', got {shown(key)}")
+        raise HoursTypeError(
+            f"weekday key must be 0-6 or a name like 'Mon', got {shown(key)}", value=key
+        )
     if isinstance(key, int):
         if 0 <= key <= 6:
             return [key]
@@ -166,7 +170,9 @@ def _day_index(key: object) -> list[int]:
             f"weekday {shown(key)} is out of range; expected 0 (Monday) to 6 (Sunday)"
         )
     if not isinstance(key, str):
-        raise InvalidHoursError(f"weekday key must be 0-6 or a name like 'Mon', got {shown(key)}")
+        raise HoursTypeError(
+            f"weekday key must be 0-6 or a name like 'Mon', got {shown(key)}", value=key
+        )
     text = key.strip().lower()
     if text.count("-") > 1:
         raise InvalidHoursError(
@@ -203,9 +209,10 @@ def _day_windows(value: DayHoursLike, day: str) -> tuple[TimeWindow, ...]:
     elif isinstance(value, Iterable):
         items = list(value)
     else:
-        raise InvalidHoursError(
+        raise HoursTypeError(
             f"hours for {day} must be a string like '09:00-18:00', a list of windows, or None, "
-            f"got {shown(value)}"
+            f"got {shown(value)}",
+            value=value,
         )
     return tuple(sorted(TimeWindow.parse(item) for item in items))
 
@@ -231,9 +238,10 @@ class WeeklyHours:
         if not isinstance(self.days, (tuple, list)) or not all(
             isinstance(day, (tuple, list)) for day in self.days
         ):
-            raise InvalidHoursError(
+            raise HoursTypeError(
                 f"WeeklyHours needs 7 sequences of TimeWindow values (Monday first), got "
-                f"{shown(self.days)}; use WeeklyHours.parse({{'Mon-Fri': '09:00-18:00'}})"
+                f"{shown(self.days)}; use WeeklyHours.parse({{'Mon-Fri': '09:00-18:00'}})",
+                value=self.days,
             )
         if len(self.days) != 7:
             raise InvalidHoursError(f"WeeklyHours needs 7 days of windows, got {len(self.days)}")
@@ -245,9 +253,10 @@ class WeeklyHours:
         for windows in self.days:
             for window in windows:
                 if not isinstance(window, TimeWindow):
-                    raise InvalidHoursError(
+                    raise HoursTypeError(
                         f"WeeklyHours days hold TimeWindow values, got {shown(window)}; "
-                        f"use WeeklyHours.parse({{'Mon-Fri': '09:00-18:00'}})"
+                        f"use WeeklyHours.parse({{'Mon-Fri': '09:00-18:00'}})",
+                        value=window,
                     )
         object.__setattr__(self, "days", tuple(tuple(sorted(d)) for d in self.days))
         spans: list[tuple[int, int, str]] = []
@@ -301,9 +310,10 @@ class WeeklyHours:
         if isinstance(spec, WeeklyHours):
             return spec
         if not isinstance(spec, Mapping):
-            raise InvalidHoursError(
+            raise HoursTypeError(
                 f"weekly hours must be a mapping such as {{'Mon-Fri': '09:00-18:00'}}, "
-                f"got {shown(spec)}"
+                f"got {shown(spec)}",
+                value=spec,
             )
         days: list[tuple[TimeWindow, ...] | None] = [None] * 7
         for key, value in spec.items():

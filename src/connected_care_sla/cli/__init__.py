@@ -1,7 +1,16 @@
-"""The ``connected-care-sla`` command line (also ``python -m connected_care_sla``)."""
+"""The ``connected-care-sla`` command line (also ``python -m connected_care_sla``).
 
-from __future__ import annotations
+The package, read top down:
 
-from .main import main
+* :mod:`.main`: the parser and ``main()``, the console script's entry point
+  (exit codes 0 fine, 2 bad input with one line on stderr);
+* :mod:`.arguments`: reading options (times, dates, calendars, policies) and
+  :class:`~.arguments.CliError`; the one read of the clock;
+* :mod:`.output`: printing text, JSON and warnings;
+* :mod:`.tickets` (``deadline``, ``status``), :mod:`.listings` (``table``,
+  ``calendar``) and :mod:`.files` (``batch``, ``report``, with
+  :mod:`.streams` for their files): the commands, each module with a
+  ``register(subparsers)``.
 
-__all__ = ["main"]
+Nothing is imported here, so ``connected_care_sla.cli.main`` is the module.
+"""

@@ -9,37 +9,36 @@ A progress line goes to stderr. When the input has a first-response column,
 report out.csv --by plan,severity [--plot report.png]`` prints the compliance
 table of :func:`connected_care_sla.batch.compliance` and draws its figure.
 
-The main command line (``_cli.py``) calls :func:`register`. pandas is
-imported only when a command runs, so without the ``pandas`` extra the
-commands still exist and say which extra to install.
+The main command line (:mod:`connected_care_sla.cli.main`) calls
+:func:`register`. pandas is imported only when a command runs, so without
+the ``pandas`` extra the commands still exist and say which extra to install
+(the library's :class:`~connected_care_sla.exceptions.MissingExtraError`,
+printed as one line). The files themselves are opened, written and shown
+progress by :mod:`connected_care_sla.cli.streams`.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import csv
-import os
 import re
 import sys
-import tempfile
-import time
-import warnings
-from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .._instants import zone_of
 from ..calendar import BusinessCalendar
 from ..exceptions import SlaError
-from .main import (
-    PROG,
+from . import arguments
+from .arguments import (
     CliError,
     add_calendar_options,
     add_policy_option,
     calendar_from_args,
     parse_time,
     policy_from_args,
+    positive_count,
 )
+from .output import PROG, collecting_warnings, one_line, warn
+from .streams import Progress, header, opened, written
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,7 +117,7 @@ def register(subparsers: Any) -> None:
     )
     batch.add_argument(
         "--chunksize",
-        type=_positive,
+        type=positive_count,
         default=_DEFAULT_CHUNK,
         metavar="ROWS",
         help=f"rows per chunk; default {_DEFAULT_CHUNK:,}",
@@ -148,7 +147,7 @@ def register(subparsers: Any) -> None:
     report.add_argument("--plot", metavar="FILE", help="also write the figure (PNG, SVG or PDF)")
     report.add_argument(
         "--chunksize",
-        type=_positive,
+        type=positive_count,
         default=_DEFAULT_CHUNK * 5,
         metavar="ROWS",
         help="rows read at a time",
@@ -156,20 +155,11 @@ def register(subparsers: Any) -> None:
     report.set_defaults(func=_cmd_report)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
-    return value
-
-
 def _pandas() -> Any:
-    from ..batch import _require
+    """pandas, or the library's MissingExtraError naming the extra to install."""
+    from ..batch._extra import require
 
-    _require()
+    require()
     import pandas as pd
 
     return pd
@@ -185,7 +175,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if (args.tz is None) == (args.zone_column is None):
         raise CliError(
             "give --tz ZONE (one zone for every ticket) or --zone-column COLUMN (each row's "
-            "zone), not " + ("both" if args.tz is not None else "neither")
+            "zone), not " + ("both" if args.tz is not None else "neither"),
+            option="--tz",
         )
     options: dict[str, Any] = {
         "plan": args.plan_column,
@@ -205,35 +196,36 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         options["calendars"] = _ZoneCalendars(args)
         time_zone = zone_of("UTC")
     if args.now is not None:
-        options["now"] = parse_time(args.now, time_zone, "--now", _clock())
+        options["now"] = parse_time(args.now, time_zone, "--now", arguments._now())
 
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    with _opened(args.input) as (source, size):
-        header = _header(source, args.input)
+    with opened(args.input) as (source, size):
+        columns = header(source, args.input)
         needed = [args.plan_column, args.severity_column, args.created_column]
         if args.zone_column is not None:
             needed.append(args.zone_column)
-        missing = [c for c in needed if c not in header]
+        missing = [c for c in needed if c not in columns]
         if missing:
             raise CliError(
                 f"{args.input} has no column {', '.join(map(repr, missing))} (its columns: "
-                f"{', '.join(map(repr, header))}); name the columns with --plan-column, "
-                f"--severity-column, --created-column or --zone-column"
+                f"{', '.join(map(repr, columns))}); name the columns with --plan-column, "
+                f"--severity-column, --created-column or --zone-column",
+                option="INPUT",
+                value=args.input,
             )
-        if args.responded_column in header:
+        if args.responded_column in columns:
             options["responded"] = args.responded_column
         text_columns = dict.fromkeys((args.created_column, args.responded_column), "str")
         reader = pd.read_csv(
             source,
             header=None,
-            names=header,
+            names=columns,
             chunksize=args.chunksize,
-            dtype={c: t for c, t in text_columns.items() if c in header},
+            dtype={c: t for c, t in text_columns.items() if c in columns},
         )
-        progress = _Progress(source, size, enabled=show)
-        caught: list[str] = []
-        with _target(args.output) as sink, warnings.catch_warnings(record=True) as recorded:
-            warnings.simplefilter("always")
+        progress = Progress(source, size, enabled=show)
+        # Every warning (pandas' too), each printed once after the run.
+        with written(args.output) as sink, collecting_warnings(Warning) as warned:
             first = True
             for chunk in reader:
                 chunk[args.severity_column] = _severities(pd, chunk[args.severity_column])
@@ -241,19 +233,19 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                     out = first_response_deadlines(chunk, **options)
                 except SlaError as exc:
                     progress.done(complete=False)
-                    raise CliError(f"{args.input}: {_lines(str(exc))}") from None
+                    raise CliError(
+                        f"{args.input}: {_lines(str(exc))}", option="INPUT", value=args.input
+                    ) from None
                 _as_text(pd, out).to_csv(sink, header=first, index=False)
                 first = False
                 progress.update(len(chunk))
             if first:  # no rows: still write the header
                 empty = first_response_deadlines(
-                    pd.DataFrame({c: pd.Series(dtype="str") for c in header}), **options
+                    pd.DataFrame({c: pd.Series(dtype="str") for c in columns}), **options
                 )
                 _as_text(pd, empty).to_csv(sink, header=True, index=False)
             progress.done()
-        caught.extend(dict.fromkeys(" ".join(str(w.message).split()) for w in recorded))
-    for message in caught:
-        sys.stderr.write(f"{PROG}: warning: {message}\n")
+    warn(warned)
     return 0
 
 
@@ -310,12 +302,6 @@ def _durations(np: Any, us: Any) -> Any:
     return np.where(missing, "", shown)
 
 
-def _clock() -> Any:
-    from .main import _now
-
-    return _now()
-
-
 class _ZoneCalendars:
     """The calendar of each zone of --zone-column: --holidays and --hours in that zone."""
 
@@ -349,96 +335,8 @@ def _severities(pd: Any, column: pd.Series) -> pd.Series:
 def _lines(message: str) -> str:
     """In CLI terms: CSV line numbers (a chunk's row labels count data rows from 0, and
     the header is line 1), and the option rather than the keyword argument."""
-    text = re.sub(r"^row (\d+)", lambda m: f"line {int(m[1]) + 2}", " ".join(message.split()))
+    text = re.sub(r"^row (\d+)", lambda m: f"line {int(m[1]) + 2}", one_line(message))
     return text.replace("pass errors='coerce'", "pass --errors coerce")
-
-
-@contextlib.contextmanager
-def _opened(path: str) -> Iterator[tuple[IO[bytes], int | None]]:
-    if path == "-":
-        yield sys.stdin.buffer, None
-        return
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise CliError(f"cannot read {path!r}: {exc.strerror or exc}") from None
-    with handle:
-        yield handle, os.fstat(handle.fileno()).st_size
-
-
-def _header(source: IO[bytes], name: str) -> list[str]:
-    """The column names, from the first line (the rest is left for ``read_csv``)."""
-    line = source.readline()
-    if not line.strip():
-        raise CliError(f"{name} is empty; expected a CSV file with a header line")
-    text = line.decode("utf-8-sig")
-    return next(csv.reader([text]))
-
-
-@contextlib.contextmanager
-def _target(path: str) -> Iterator[IO[str]]:
-    """The output: stdout, or a file written under a temporary name and renamed at the
-    end, so a run stopped by a bad row leaves no half-written file behind."""
-    if path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=".batch-", suffix=".csv", dir=folder)
-    except OSError as exc:
-        raise CliError(f"cannot write {path!r}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-
-
-class _Progress:
-    """A one-line progress bar on stderr, redrawn at most five times a second."""
-
-    def __init__(self, source: IO[bytes], size: int | None, *, enabled: bool) -> None:
-        self._source = source
-        self._size = size
-        self._enabled = enabled
-        self._rows = 0
-        self._began = time.perf_counter()
-        self._drawn = 0.0
-
-    def update(self, rows: int) -> None:
-        self._rows += rows
-        now = time.perf_counter()
-        if self._enabled and now - self._drawn >= 0.2:
-            self._drawn = now
-            self._draw(now)
-
-    def done(self, *, complete: bool = True) -> None:
-        if self._enabled:
-            self._draw(time.perf_counter(), final=complete)
-            sys.stderr.write("\n")
-            sys.stderr.flush()
-            self._enabled = False
-
-    def _draw(self, now: float, *, final: bool = False) -> None:
-        seconds = max(now - self._began, 1e-9)
-        share = None
-        if self._size:
-            try:
-                share = 1.0 if final else min(self._source.tell() / self._size, 1.0)
-            except (OSError, ValueError):
-                share = None
-        bar = ""
-        if share is not None:
-            filled = round(share * 24)
-            bar = f"[{'#' * filled}{'.' * (24 - filled)}] {share:4.0%} "
-        sys.stderr.write(
-            f"\rbatch: {bar}{self._rows:,} rows, {seconds:.1f} s, "
-            f"{self._rows / seconds:,.0f} rows/s "
-        )
-        sys.stderr.flush()
 
 
 # -- report -------------------------------------------------------------------------------
@@ -449,9 +347,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from ..batch import compliance
 
     by = [part.strip() for part in args.by.split(",") if part.strip()]
-    with _opened(args.input) as (source, _):
-        header = _header(source, args.input)
-        missing = [c for c in (*_RESULT_COLUMNS, *by) if c not in header]
+    with opened(args.input) as (source, _):
+        columns = header(source, args.input)
+        missing = [c for c in (*_RESULT_COLUMNS, *by) if c not in columns]
         if missing:
             hint = (
                 "; run 'batch' on tickets with a first-response column (--responded-column) "
@@ -461,14 +359,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
             )
             raise CliError(
                 f"{args.input} has no column {', '.join(map(repr, missing))} (its columns: "
-                f"{', '.join(map(repr, header))}){hint}"
+                f"{', '.join(map(repr, columns))}){hint}",
+                option="INPUT",
+                value=args.input,
             )
         parts = [
             _compact_chunk(pd, chunk)
             for chunk in pd.read_csv(
                 source,
                 header=None,
-                names=header,
+                names=columns,
                 usecols=[*by, *_RESULT_COLUMNS],
                 chunksize=args.chunksize,
                 dtype=dict.fromkeys([*by, *_RESULT_COLUMNS], "str"),
@@ -482,7 +382,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         try:
             figure.savefig(args.plot)
         except (OSError, ValueError) as exc:
-            raise CliError(f"cannot write the figure to {args.plot!r}: {exc}") from None
+            raise CliError(
+                f"cannot write the figure to {args.plot!r}: {exc}", option="--plot", value=args.plot
+            ) from None
         sys.stderr.write(f"{PROG}: wrote {args.plot}\n")
     return 0
 

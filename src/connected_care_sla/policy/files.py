@@ -11,7 +11,8 @@ import tomllib
 
 from .._text import shown
 from ..exceptions import PolicyError
-from .model import Policy, PolicyBook, _read_book, _read_policy, _Where
+from .mapping import Where, read_book, read_policy
+from .model import Policy, PolicyBook, _book, build
 
 __all__ = ["load_policy", "load_policy_book"]
 
@@ -49,8 +50,8 @@ def _file_path(path: object) -> str:
     return name
 
 
-def _where_file(path: os.PathLike[str] | str) -> _Where:
-    return _Where(f"policy file {shown(str(path))}")
+def _where_file(path: os.PathLike[str] | str) -> Where:
+    return Where(f"policy file {shown(str(path))}")
 
 
 def load_policy(path: os.PathLike[str] | str) -> Policy:
@@ -69,7 +70,7 @@ def load_policy(path: os.PathLike[str] | str) -> Policy:
             "[[versions]]",
             "this file is a policy book of several versions; read it with load_policy_book",
         )
-    return _read_policy(data, where, default_name=_stem(path))
+    return build(read_policy(data, where, default_name=_stem(path)))
 
 
 def load_policy_book(path: os.PathLike[str] | str) -> PolicyBook:
@@ -86,8 +87,9 @@ def load_policy_book(path: os.PathLike[str] | str) -> PolicyBook:
     data = _parse_toml(path)
     where = _where_file(path)
     if "versions" not in data:
-        return PolicyBook([_read_policy(data, where, default_name=_stem(path), need_date=True)])
-    return _read_book(data, where, default_name=_stem(path))
+        return _book(where, [build(read_policy(data, where, default_name=_stem(path)))], "")
+    versions = read_book(data, where, default_name=_stem(path))
+    return _book(where, [build(version) for version in versions], "versions[{}].")
 
 
 def _stem(path: os.PathLike[str] | str) -> str:

@@ -22,10 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TypeAlias, TypeVar
+from typing import Self, TypeAlias, TypeVar
 
 from .._text import shown
-from ..exceptions import PolicyError, UnknownPlanError, UnknownServiceError, UnknownSeverityError
+from ..exceptions import (
+    PolicyError,
+    SlaError,
+    UnknownPlanError,
+    UnknownServiceError,
+    UnknownSeverityError,
+)
 
 __all__ = ["Clock", "Plan", "PlanLike", "Service", "Severity", "SeverityLike"]
 
@@ -81,30 +87,50 @@ def _severity_name(value: object) -> object:
     return value
 
 
-class Clock(StrEnum):
+class _Word(StrEnum):
+    """A word of the built-in vocabulary: named in any letter case, refused by its own error."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self:
+        member = _lookup(cls, cls._name_of(value))
+        if member is None:
+            raise cls._unknown(value)
+        return member
+
+    @classmethod
+    def _name_of(cls, value: object) -> object:
+        """``value`` as the name it stands for (a severity's ``1`` is ``"S1"``)."""
+        return value
+
+    @classmethod
+    def _unknown(cls, value: object) -> SlaError:
+        """The error for a value that names no member."""
+        raise NotImplementedError  # pragma: no cover - each vocabulary says it
+
+
+class Clock(_Word):
     """How a response target's time runs."""
 
-    #: Elapsed real time, around the clock (24x7). SPEC 3.2.
+    #: Elapsed real time, around the clock (24x7).
     WALL = "wall"
-    #: Time inside the business windows of a calendar. SPEC 3.3.
+    #: Time inside the business windows of a calendar.
     BUSINESS = "business"
 
     @classmethod
-    def _missing_(cls, value: object) -> Clock:
-        member = _lookup(cls, value)
-        if member is None:
-            raise PolicyError(
-                f"unknown clock {_show(value)}; expected 'wall' (elapsed real time, 24x7) or "
-                f"'business' (time inside business hours)"
-            )
-        return member
+    def _unknown(cls, value: object) -> SlaError:
+        return PolicyError(
+            f"unknown clock {_show(value)}; expected 'wall' (elapsed real time, 24x7) or "
+            f"'business' (time inside business hours)",
+            argument="clock",
+            value=value,
+        )
 
     def __repr__(self) -> str:
         return f"Clock.{self.name}"
 
 
-class Plan(StrEnum):
-    """The Connected Care support plans (SPEC 1).
+class Plan(_Word):
+    """The Connected Care support plans.
 
     A member is its display name as a string. ``Plan("enterprise")`` and
     ``Plan("ENTERPRISE")`` give :attr:`ENTERPRISE`; anything else raises
@@ -117,24 +143,23 @@ class Plan(StrEnum):
     PREMIUM = "Premium"
 
     @classmethod
-    def _missing_(cls, value: object) -> Plan:
-        member = _lookup(cls, value)
-        if member is None:
-            raise UnknownPlanError(
-                f"unknown plan {_show(value)}; expected one of {', '.join(cls)} (any letter case). "
-                f"Plans of a custom policy are passed as strings together with policy="
-            )
-        return member
+    def _unknown(cls, value: object) -> SlaError:
+        return UnknownPlanError(
+            value,
+            cls,
+            expected="any letter case",
+            problem="Plans of a custom policy are passed as strings together with policy=",
+        )
 
 
-class Severity(StrEnum):
-    """The Connected Care severity levels, S1 (most severe) to S4 (SPEC 2b).
+class Severity(_Word):
+    """The Connected Care severity levels, S1 (most severe) to S4.
 
     ``Severity("s1")`` and ``Severity(1)`` give :attr:`S1`; anything else
     raises :class:`UnknownSeverityError`. The customer picks the severity.
 
-    >>> Severity.S1.definition
-    'Complete loss of production environment functionality.'
+    >>> Severity("s1") is Severity.S1
+    True
     """
 
     S1 = "S1"
@@ -143,23 +168,21 @@ class Severity(StrEnum):
     S4 = "S4"
 
     @classmethod
-    def _missing_(cls, value: object) -> Severity:
-        member = _lookup(cls, _severity_name(value))
-        if member is None:
-            raise UnknownSeverityError(
-                f"unknown severity {_show(value)}; expected one of {', '.join(cls)} (any letter "
-                f"case) or an int 1 to 4"
-            )
-        return member
+    def _name_of(cls, value: object) -> object:
+        return _severity_name(value)
+
+    @classmethod
+    def _unknown(cls, value: object) -> SlaError:
+        return UnknownSeverityError(value, cls, expected="any letter case, or an int 1 to 4")
 
 
-class Service(StrEnum):
-    """Services and customer resources a plan may include (SPEC 2).
+class Service(_Word):
+    """Services and customer resources a plan may include.
 
-    The value is the key used in policy files; :attr:`label` the English name.
+    The value is the key used in policy files; a policy gives each its label.
 
-    >>> Service.IM_TICKET_INTERACTION.label
-    'Connected: IM interaction with support tickets (Slack, Lark)'
+    >>> Service("FAQ") is Service.FAQ
+    True
     """
 
     BILLING_AND_ACCOUNT_SUPPORT = "billing-and-account-support"
@@ -178,14 +201,13 @@ class Service(StrEnum):
     KNOWLEDGE_BASE = "knowledge-base"
 
     @classmethod
-    def _missing_(cls, value: object) -> Service:
-        member = _lookup(cls, value)
-        if member is None:
-            raise UnknownServiceError(
-                f"unknown service {_show(value)}; expected one of {', '.join(cls)} (any letter "
-                f"case). Services of a custom policy are passed as strings"
-            )
-        return member
+    def _unknown(cls, value: object) -> SlaError:
+        return UnknownServiceError(
+            value,
+            cls,
+            expected="any letter case",
+            problem="Services of a custom policy are passed as strings",
+        )
 
 
 #: A plan as the functions accept it: a :class:`Plan` or a name in any case.

@@ -1,0 +1,278 @@
+"""First-response deadlines for a whole table: the columns ``deadline``, ``clock``, ``target``.
+
+:func:`first_response_deadlines` follows the steps of the scalar
+:func:`~connected_care_sla.first_response_deadline` for all rows at once:
+the calendar of each row, its creation instant, the policy version and the
+response-table cell, then the deadline on the target's clock. With
+``responded=`` it also measures each answered ticket. Bad rows are gathered
+in :class:`~.problems.Problems` on the way and never get a deadline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from .._instants import zone_of
+from ..deadlines import CalendarLike, _calendar
+from ..exceptions import InvalidTableError
+from ..policy import PolicyLike
+from . import runs
+from ._extra import require
+from .calendars import CalendarsLike, Group, add_business_time, zone_groups
+from .columns import ARRAY_NAMES, array_length, as_frame, column
+from .instants import NAT, add_time_problems, instants
+from .problems import Errors, Problems, errors_mode
+from .responses import STATES, responses
+from .targets import BUSINESS, CLOCKS, NO_CLOCK, targets, version_codes, versions
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from numpy.typing import NDArray
+
+__all__ = ["first_response_deadlines"]
+
+
+def first_response_deadlines(
+    data: pd.DataFrame | Mapping[str, Any] | None = None,
+    *,
+    plan: str | Any = "plan",
+    severity: str | Any = "severity",
+    created: str | Any = "created_at",
+    calendar: CalendarLike | None = None,
+    zone: str | Any | None = None,
+    calendars: CalendarsLike = None,
+    policy: PolicyLike | None = None,
+    responded: str | Any | None = None,
+    now: datetime | None = None,
+    tz: str | None = None,
+    assume_tz: str | None = None,
+    errors: Errors = "raise",
+) -> pd.DataFrame:
+    """First-response deadlines for every row of a table, as the scalar API gives them.
+
+    Row by row the result is exactly :func:`~connected_care_sla.first_response_deadline`
+    (and, with ``responded``, :func:`~connected_care_sla.response_status`): the
+    same instants to the microsecond, with DST, holidays, make-up workdays,
+    split shifts and the 18:00 rule.
+
+    Args:
+        data: a pandas DataFrame, a mapping of column names to values, or None
+            when ``plan``, ``severity`` and ``created`` are arrays.
+        plan: the plans: a column name (default ``"plan"``), or an array, list
+            or Series with one value per row. Matched as the scalar API
+            matches them (any letter case).
+        severity: the severities, likewise (default ``"severity"``); also
+            ``1`` to ``4``.
+        created: the creation instants, likewise (default ``"created_at"``):
+            a tz-aware ``datetime64`` column (fastest), aware ``datetime``
+            objects (any mix of zones), or ISO 8601 strings with a UTC offset.
+        calendar: the calendar of every row: a :class:`BusinessCalendar`, or an
+            IANA zone name for the default Monday to Friday 09:00-18:00 hours.
+        zone: instead of ``calendar``, a column (or array) naming each row's
+            IANA zone. Rows are grouped by zone; each zone gets the default
+            hours, or the calendar ``calendars`` gives it.
+        calendars: with ``zone``: a mapping of zone name to calendar, or a
+            function that builds a zone's calendar (called once per zone).
+        policy: a :class:`Policy` or :class:`PolicyBook` (default: the built-in
+            Connected Care policy). Of a book, each row gets the version in
+            force on its local creation date.
+        responded: optionally, first-response times (a column or array; missing
+            values mean no response yet). Adds ``taken``, ``margin`` and ``state``.
+        now: with ``responded``, the instant the table is judged at: an
+            unanswered ticket whose deadline has passed by then is ``missed``
+            (and a response after ``now`` has not happened yet). Without it,
+            unanswered tickets are ``open``.
+        tz: the zone of the ``deadline`` column. Default: the calendar's zone
+            with ``calendar``; UTC with per-row zones (a pandas column holds one
+            zone). ``"local"`` with per-row zones gives each row's deadline in
+            its own zone, as an object column of Timestamps (slower).
+        assume_tz: the zone that naive creation and response times were
+            recorded in (e.g. ``"UTC"``, as Spark hands timestamps over).
+            Default None: naive times are bad rows, as in the scalar API (a
+            time without a zone names no instant). A naive time that a DST
+            change skips or repeats in that zone is a bad row too: it names no
+            single instant.
+        errors: ``"raise"`` (default): the first bad row raises the error the
+            scalar API raises, naming the row's label and bad value.
+            ``"coerce"``: bad rows get no deadline and an ``error`` column says
+            why (missing on good rows). A bad row never gets a deadline.
+
+    Returns:
+        A new DataFrame: the input columns (in order, same index), then
+        ``deadline``, tz-aware ``datetime64[us]``, NaT with no target (Basic)
+        or on a bad row; ``clock``, categorical ``"wall"`` or ``"business"``
+        (missing: no target); ``target``, ``timedelta64[us]``, the
+        response-table cell. With ``responded``: ``taken``, the time from
+        creation to response on the target's clock (business time for
+        business targets); ``margin`` = ``target - taken`` (negative: late),
+        both NaT when unanswered; and ``state``, categorical ``"met"``,
+        ``"missed"``, ``"open"`` or ``"no target"``. A response after the
+        deadline is missed even when its business ``taken`` equals the
+        target (answered at 19:00 for an 18:00 deadline: margin 0, missed),
+        as in :func:`response_status`. With ``errors="coerce"``: ``error``.
+        Existing columns of those names are replaced. :func:`compliance`
+        reads the table's ``attrs`` to find the calendar again in this process.
+
+    Raises:
+        MissingExtraError: pandas or numpy is not installed.
+        InvalidTableError: a column is missing, lengths differ, or both or
+            neither of ``calendar`` and ``zone`` are given.
+        UnknownPlanError: a bad plan, with ``errors="raise"``; likewise
+            ``UnknownSeverityError``, ``InvalidInstantError`` (a missing, naive
+            or unreadable time), ``UnknownZoneError`` and ``ResultOutOfRangeError``.
+        PolicyError: ``policy`` is not a policy; ``CalendarNeverOpensError`` and
+            ``HolidayHorizonError`` as in the scalar API.
+    """
+    require()
+    import numpy as np
+    import pandas as pd
+
+    mode = errors_mode(errors)
+    frame = as_frame(data)
+    if (calendar is None) == (zone is None):
+        raise InvalidTableError(
+            "give either calendar= (one calendar, or a zone name, for every row) or zone= "
+            "(a column naming each row's zone), not " + ("both" if zone is not None else "neither")
+        )
+    if calendars is not None and zone is None:
+        raise InvalidTableError(
+            "calendars= goes with zone= (per-row zones); with one calendar, pass calendar=",
+            argument="calendars",
+            value=calendars,
+        )
+    if now is not None and responded is None:
+        raise InvalidTableError(
+            "now= judges unanswered tickets, so it needs responded= (the column of "
+            "first-response times; blank where there is no response yet)",
+            argument="now",
+            value=now,
+        )
+    specs = {"plan": plan, "severity": severity, "created": created, "zone": zone}
+    specs["responded"] = responded
+    specs = {name: spec for name, spec in specs.items() if spec is not None}
+    from_arrays = not len(frame.columns)
+    rows = array_length(specs) if from_arrays else len(frame)
+    columns = {name: column(frame, spec, name, rows) for name, spec in specs.items()}
+    if from_arrays:  # the arrays make the table
+        frame = pd.DataFrame({ARRAY_NAMES[name]: c for name, c in columns.items()})
+        columns = {name: frame[ARRAY_NAMES[name]] for name in columns}
+    problems = Problems(rows)
+    assume = None if assume_tz is None else zone_of(assume_tz)
+    if tz is not None and tz != "local":
+        zone_of(tz)
+
+    # Step 1: the calendar of each row (SPEC 3.4).
+    if zone is None:
+        groups = [Group(_calendar(calendar), None)]
+    else:
+        groups = zone_groups(columns["zone"], calendars, problems)
+
+    # Step 2: creation instants (SPEC 3.1).
+    created_us, status = instants(columns["created"], assume)
+    add_time_problems(problems, status, "created")
+    del status
+
+    # Steps 3 and 4: the policy version and the response-table cell (SPEC 3.8, 1).
+    policies = versions(policy)
+    in_force = version_codes(policies, groups, created_us)
+    target_us, clock = targets(columns["plan"], columns["severity"], policies, in_force, problems)
+    del in_force
+    clock[problems.bad] = NO_CLOCK
+
+    # Step 5: the deadline on the target's clock (SPEC 3.2, 3.3).
+    deadline_us = created_us + target_us  # wall clock: elapsed real time
+    add_business_time(groups, clock == BUSINESS, created_us, target_us, deadline_us)
+
+    measured = None
+    if responded is not None:
+        measured = responses(
+            columns["responded"],
+            created_us,
+            deadline_us,
+            target_us,
+            clock,
+            groups,
+            problems,
+            now,
+            assume,
+        )
+    if mode == "raise":
+        problems.raise_first(frame, columns)
+    clock[problems.bad] = NO_CLOCK
+    deadline_us[clock == NO_CLOCK] = NAT
+    target_us = np.where(clock == NO_CLOCK, NAT, target_us)
+
+    out = frame.copy(deep=False)
+    out["deadline"] = _deadline_column(deadline_us, groups, per_row=zone is not None, tz=tz)
+    del deadline_us
+    out["clock"] = pd.Categorical.from_codes(clock, categories=list(CLOCKS))
+    out["target"] = _durations(target_us)
+    if measured is not None:
+        taken, state = measured
+        taken[clock == NO_CLOCK] = NAT
+        state[problems.bad] = -1
+        out["taken"] = _durations(taken)
+        out["margin"] = _durations(np.where(taken == NAT, NAT, target_us - taken))
+        out["state"] = pd.Categorical.from_codes(state, categories=list(STATES))
+    if mode == "coerce":
+        out["error"] = problems.messages()
+    options = {
+        "plan": plan if isinstance(plan, str) else None,
+        "severity": severity if isinstance(severity, str) else None,
+        "created": created if isinstance(created, str) else None,
+        "calendar": calendar,
+        "zone": zone if isinstance(zone, str) else None,
+        "calendars": calendars,
+        "policy": policy,
+        "tz": tz,
+        "assume_tz": assume_tz,
+        "errors": mode,
+    }
+    if from_arrays:
+        options.update({name: ARRAY_NAMES[name] for name in ("plan", "severity", "created")})
+        if zone is not None:
+            options["zone"] = ARRAY_NAMES["zone"]
+    runs.remember(out, options)
+    return out
+
+
+# -- the output columns -------------------------------------------------------------------
+
+
+def _deadline_column(
+    deadline_us: NDArray[np.int64], groups: list[Group], *, per_row: bool, tz: str | None
+) -> Any:
+    """The ``deadline`` column: in the calendar's zone, ``tz``, UTC, or each row's zone."""
+    if not per_row and tz in (None, "local"):
+        return _datetimes(deadline_us, groups[0].calendar.zone.key)
+    if tz == "local":
+        return _local_datetimes(deadline_us, groups)
+    return _datetimes(deadline_us, "UTC" if tz is None else zone_of(tz).key)
+
+
+def _datetimes(us: NDArray[np.int64], zone: str) -> Any:
+    import pandas as pd
+
+    return pd.DatetimeIndex(us.view("M8[us]")).tz_localize("UTC").tz_convert(zone).array
+
+
+def _local_datetimes(us: NDArray[np.int64], groups: list[Group]) -> Any:
+    """Each row's instant in its own zone, as an object array of Timestamps."""
+    import numpy as np
+    import pandas as pd
+
+    result = np.full(len(us), pd.NaT, dtype=object)
+    for group in groups:
+        assert group.rows is not None
+        local = pd.DatetimeIndex(us[group.rows].view("M8[us]")).tz_localize("UTC")
+        result[group.rows] = local.tz_convert(group.calendar.zone.key).astype(object)
+    return result
+
+
+def _durations(us: NDArray[np.int64]) -> Any:
+    import pandas as pd
+
+    return pd.array(us.view("m8[us]"))
