@@ -4,6 +4,11 @@ Pick one with ``HYPOTHESIS_PROFILE=ci pytest`` or ``pytest --hypothesis-profile=
 (the command-line option wins). ``default`` keeps the whole suite fast; ``ci``
 tries more examples and prints a reproduction blob on failure; ``long`` is for
 a patient soak run.
+
+The shared helpers are in ``tests/support/`` and the policy files the tests read in
+``tests/data/``; ``tests/`` is on ``sys.path`` (``pythonpath`` in pyproject's pytest
+table, with ``--import-mode=importlib``), so test modules import
+``from support import ...``.
 """
 
 from __future__ import annotations

@@ -25,8 +25,10 @@ from connected_care_sla import (
     WeeklyHours,
     connected_care_policy,
 )
-from connected_care_sla._display import calendar_html, in_words, relative, target_text
+from connected_care_sla._text import relative, rounded_words
+from connected_care_sla.display import CalendarView, calendar_html
 from connected_care_sla.policy import parse_duration
+from connected_care_sla.policy.targets import target_text
 
 SH = ZoneInfo("Asia/Shanghai")
 NY = ZoneInfo("America/New_York")
@@ -134,7 +136,7 @@ def test_status_repr_round_trips_the_important_values() -> None:
     assert parse_duration(remaining[1]) == status.remaining
 
 
-# -- explanations ----------------------------------------------------------------
+# -- explanations ---------------------------------------------------------------------------
 
 
 def _items(markup: str) -> list[str]:
@@ -263,7 +265,7 @@ def test_response_target_repr_evaluates_back() -> None:
 
 def test_calendar_html_shows_zone_week_and_holidays() -> None:
     cal = BusinessCalendar("Asia/Shanghai", {"Mon-Fri": "09:00-12:00, 13:00-18:00"}, "CN")
-    markup = calendar_html(cal)
+    markup = cal._repr_html_()
     text = check_html(markup)
     assert "BusinessCalendar Asia/Shanghai 40h a week" in text
     assert "Mon 09:00-12:00, 13:00-18:00 8h" in text
@@ -273,17 +275,25 @@ def test_calendar_html_shows_zone_week_and_holidays() -> None:
 
 
 def test_calendar_html_of_a_plain_and_a_strict_calendar() -> None:
-    text = check_html(calendar_html(BusinessCalendar("UTC", {"Mon-Sun": "00:00-24:00"})))
+    text = check_html(BusinessCalendar("UTC", {"Mon-Sun": "00:00-24:00"})._repr_html_())
     assert "168h a week" in text
     assert "holidays none" in text
     assert "make-up" not in text
-    strict = check_html(calendar_html(BusinessCalendar("Asia/Shanghai", None, "CN", strict=True)))
+    strict = check_html(BusinessCalendar("Asia/Shanghai", None, "CN", strict=True)._repr_html_())
     assert "strict" in strict
 
 
 def test_calendar_html_is_the_notebook_display() -> None:
+    # The calendar hands its plain values to the renderer (display.py imports nothing above it).
     cal = BusinessCalendar("Asia/Shanghai")
-    assert cal._repr_html_() == calendar_html(cal)
+    hour = 3_600_000_000
+    view = CalendarView(
+        zone="Asia/Shanghai",
+        days=((("09:00-18:00",), 9 * hour),) * 5 + (((), 0),) * 2,
+        week_us=45 * hour,
+        holidays="none",
+    )
+    assert cal._repr_html_() == calendar_html(view)
 
 
 def test_calendar_repr_evaluates_back_for_default_hours() -> None:
@@ -308,8 +318,8 @@ def test_calendar_repr_evaluates_back_for_default_hours() -> None:
 )
 def test_in_words(amount: timedelta, expected: str) -> None:
     us = amount // timedelta(microseconds=1)
-    assert in_words(us) == expected
-    assert in_words(-us) == expected
+    assert rounded_words(us) == expected
+    assert rounded_words(-us) == expected
     assert relative(us) == ("now" if us == 0 else f"in {expected}")
     if us:
         assert relative(-us) == f"{expected} ago"

@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connected_care_sla import BusinessCalendar
-from reference import is_closed
-from strategies import (
+from support.reference import is_closed
+from support.strategies import (
     MIDNIGHT_HOURS,
     ZONES,
     any_offset,
@@ -33,7 +33,9 @@ US = timedelta(microseconds=1)
 Case = tuple[BusinessCalendar, datetime]
 
 # Country holiday data beyond its official years warns; that is not what these tests check.
-pytestmark = pytest.mark.filterwarnings("ignore::connected_care_sla.HolidayHorizonWarning")
+pytestmark = pytest.mark.filterwarnings(
+    "ignore::connected_care_sla.exceptions.HolidayHorizonWarning"
+)
 
 
 def utc(instant: datetime) -> datetime:

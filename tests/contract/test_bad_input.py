@@ -1,6 +1,6 @@
 """The catalogue of bad input: each entry fails as documented, and the page matches.
 
-The cases live in ``tests/bad_input_catalogue.py``; ``docs/reference/bad-input.md``
+The cases live in ``tests/contract/bad_input_catalogue.py``; ``docs/reference/bad-input.md``
 is generated from them. Each case must raise the error type it names (a command
 line: exit code 2 and one line on stderr) with a message that names the bad
 value; the committed page must be what the cases produce now.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import connected_care_sla as sla
-from bad_input_catalogue import (
+from contract.bad_input_catalogue import (
     CASES,
     FILES,
     HINT,

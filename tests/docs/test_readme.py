@@ -15,7 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SCRIPT = Path(sys.executable).parent / "connected-care-sla"
 FIRST_SCREEN_LINES = 40

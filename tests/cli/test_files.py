@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 
 import connected_care_sla as sla
-from connected_care_sla import _cli, _cli_batch
+from connected_care_sla.cli.arguments import CliError
+from connected_care_sla.cli.files import _durations, register
+from connected_care_sla.cli.main import main
 
 TICKETS = """\
 plan,severity,created_at,first_response_at,customer_zone
@@ -26,7 +28,7 @@ Developer,s4,2025-09-30T17:00:00+08:00,2025-10-09T09:30:00+08:00,Asia/Shanghai
 def run(*argv: str) -> int:
     """Parse with the commands this module registers, and call the handler directly."""
     parser = argparse.ArgumentParser(prog="connected-care-sla")
-    _cli_batch.register(parser.add_subparsers(dest="command", required=True))
+    register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(list(argv))
     code: int = args.func(args)
     return code
@@ -121,7 +123,7 @@ def test_report_without_responses_says_how_to_get_them(tmp_path: Path) -> None:
     )
     out = tmp_path / "out.csv"
     run("batch", str(path), "--tz", "Asia/Shanghai", "-o", str(out))
-    with pytest.raises(_cli.CliError, match="--responded-column"):
+    with pytest.raises(CliError, match="--responded-column"):
         run("report", str(out))
 
 
@@ -129,7 +131,7 @@ def test_a_bad_row_stops_the_run_and_leaves_no_output(tickets: Path, tmp_path: P
     bad = tmp_path / "bad.csv"
     bad.write_text(TICKETS + "Gold,S1,2025-06-06T17:00:00+08:00,,Asia/Shanghai\n", encoding="utf-8")
     out = tmp_path / "out.csv"
-    with pytest.raises(_cli.CliError, match=r"bad.csv: line 7 \(plan = 'Gold'\).*--errors coerce"):
+    with pytest.raises(CliError, match=r"bad.csv: line 7 \(plan = 'Gold'\).*--errors coerce"):
         run("batch", str(bad), "--tz", "Asia/Shanghai", "-o", str(out), "--chunksize", "2")
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [bad, tickets] or sorted(tmp_path.iterdir()) == sorted(
@@ -153,11 +155,11 @@ def test_progress_goes_to_stderr(
 
 
 def test_missing_columns_and_options(tickets: Path) -> None:
-    with pytest.raises(_cli.CliError, match="has no column 'opened'"):
+    with pytest.raises(CliError, match="has no column 'opened'"):
         run("batch", str(tickets), "--tz", "UTC", "--created-column", "opened")
-    with pytest.raises(_cli.CliError, match="not neither"):
+    with pytest.raises(CliError, match="not neither"):
         run("batch", str(tickets))
-    with pytest.raises(_cli.CliError, match="cannot read"):
+    with pytest.raises(CliError, match="cannot read"):
         run("batch", str(tickets) + ".missing", "--tz", "UTC")
 
 
@@ -165,10 +167,10 @@ def test_the_main_command_line_has_batch_and_report(
     tickets: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out.csv"
-    assert _cli.main(["batch", str(tickets), "--tz", "Mars/Olympus", "-o", str(out)]) == 2
+    assert main(["batch", str(tickets), "--tz", "Mars/Olympus", "-o", str(out)]) == 2
     assert capsys.readouterr().err.startswith("connected-care-sla: error: unknown time zone")
-    assert _cli.main(["batch", str(tickets), "--tz", "Asia/Shanghai", "-o", str(out)]) == 0
-    assert _cli.main(["report", str(out), "--by", ""]) == 0
+    assert main(["batch", str(tickets), "--tz", "Asia/Shanghai", "-o", str(out)]) == 0
+    assert main(["report", str(out), "--by", ""]) == 0
     assert "all tickets" in capsys.readouterr().out
 
 
@@ -200,7 +202,7 @@ def test_durations_are_written_so_that_pandas_reads_them_back_exactly() -> None:
         [0, 1, -1, 4 * 3_600_000_000, -30 * 60_000_000, 2_000 * 3_600_000_000 + 5, -(2**63)],
         dtype=np.int64,
     )
-    text = _cli_batch._durations(np, us)
+    text = _durations(np, us)
     assert text.tolist()[:5] == [
         "0:00:00",
         "0:00:00.000001",

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connected_care_sla import BusinessCalendar
-from reference import (
+from support.reference import (
     ref_add,
     ref_elapsed,
     ref_is_open,
@@ -17,10 +17,18 @@ from reference import (
     ref_windows,
     us_of,
 )
-from strategies import calendars_and_instants, durations, fit, second_instant, short_durations
+from support.strategies import (
+    calendars_and_instants,
+    durations,
+    fit,
+    second_instant,
+    short_durations,
+)
 
 # Country holiday data beyond its official years warns; that is not what these tests check.
-pytestmark = pytest.mark.filterwarnings("ignore::connected_care_sla.HolidayHorizonWarning")
+pytestmark = pytest.mark.filterwarnings(
+    "ignore::connected_care_sla.exceptions.HolidayHorizonWarning"
+)
 
 
 def utc(instant: datetime) -> datetime:

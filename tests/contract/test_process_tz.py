@@ -1,6 +1,6 @@
 """The process time zone (``TZ``) must not change any answer.
 
-A few examples from ``test_calendar_examples.py`` are replayed in fresh
+A few examples from ``support/calendar_examples.py`` are replayed in fresh
 interpreters with ``TZ`` set to UTC, Asia/Shanghai and America/New_York; every
 run must print the same lines, and those lines must be the expected answers.
 """
@@ -11,13 +11,13 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from test_calendar_examples import ADD_EXAMPLES
+from support import ROOT
+from support.calendar_examples import ADD_EXAMPLES
 
-TESTS = Path(__file__).resolve().parent
+TESTS = ROOT / "tests"
 
 #: Examples from ADD_EXAMPLES: DST in the calendar's zone, a gap edge, holidays.
 NAMES = [
@@ -35,7 +35,7 @@ SCRIPT = """
 import json, sys
 from datetime import datetime, timedelta, timezone
 sys.path.insert(0, sys.argv[1])
-from test_calendar_examples import ADD_EXAMPLES, SHANGHAI
+from support.calendar_examples import ADD_EXAMPLES, SHANGHAI
 from connected_care_sla import BusinessCalendar
 
 names = json.loads(sys.argv[2])

@@ -11,13 +11,14 @@ import argparse
 import json
 import subprocess
 import sys
-import types
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from connected_care_sla import _cli
+from connected_care_sla.cli.arguments import add_calendar_options, calendar_from_args
+from connected_care_sla.cli.main import build_parser, main
+from support import policy_text, write_policy
 
 SCRIPT = Path(sys.executable).parent / "connected-care-sla"
 SH = ["--tz", "Asia/Shanghai"]
@@ -64,40 +65,9 @@ STATUS_KEYS = [
 ]
 TARGET_KEYS = ["duration", "seconds", "clock", "text"]
 
-CUSTOM_POLICY = """\
-name = "Acme support"
-effective_from = 2025-01-01
-
-[severities]
-P1 = "Production down."
-P2 = "Anything else."
-
-[first_response]
-Gold   = { P1 = "15m wall", P2 = "2h business" }
-Bronze = { P1 = "none",     P2 = "none" }
-
-[entitlements]
-Gold = ["technical-account-manager"]
-Bronze = []
-"""
-
-POLICY_BOOK = """\
-name = "Acme support"
-
-[[versions]]
-effective_from = 2025-01-01
-[versions.severities]
-P1 = "Production down."
-[versions.first_response]
-Gold = { P1 = "1h wall" }
-
-[[versions]]
-effective_from = 2026-01-01
-[versions.severities]
-P1 = "Production down."
-[versions.first_response]
-Gold = { P1 = "15m wall" }
-"""
+#: "Acme support" (P1/P2, Gold and Bronze) and a book of it (from 2025 and 2026): tests/data/.
+CUSTOM_POLICY = policy_text("acme-support.toml")
+POLICY_BOOK = "acme-support-book.toml"
 
 
 def run(*args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
@@ -449,9 +419,7 @@ def test_calendar_holiday_in_json() -> None:
 
 @pytest.fixture
 def policy_file(tmp_path: Path) -> Path:
-    path = tmp_path / "acme.toml"
-    path.write_text(CUSTOM_POLICY, encoding="utf-8")
-    return path
+    return write_policy(tmp_path, "acme-support.toml", "acme.toml")
 
 
 def test_policy_option_on_every_command(policy_file: Path) -> None:
@@ -470,8 +438,7 @@ def test_policy_option_on_every_command(policy_file: Path) -> None:
 
 
 def test_policy_book_picks_the_version_in_force(tmp_path: Path) -> None:
-    path = tmp_path / "book.toml"
-    path.write_text(POLICY_BOOK, encoding="utf-8")
+    path = write_policy(tmp_path, POLICY_BOOK, "book.toml")
     policy = ["--policy", str(path)]
     old = run_json(
         "deadline", "gold", "P1", "--created", "2025-06-06T17:00Z", "--tz", "UTC", *policy
@@ -621,40 +588,51 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
 
 
 def test_main_returns_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
-    assert _cli.main(["table", "--json"]) == 0
+    assert main(["table", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["command"] == "table"
-    assert _cli.main(["deadline", "developer", "S1"]) == 2
+    assert main(["deadline", "developer", "S1"]) == 2
     assert capsys.readouterr().err.startswith("connected-care-sla: error: ")
 
 
 def test_main_collects_holiday_horizon_warnings(capsys: pytest.CaptureFixture[str]) -> None:
     # pytest turns warnings into errors; the command line reports them on stderr instead.
     args = ["calendar", *SH, "--holidays", "CN", "2040-01-02", "2040-01-02"]
-    assert _cli.main(args) == 0
+    assert main(args) == 0
     assert "warning: holiday data for 2040" in capsys.readouterr().err
 
 
-def test_other_modules_register_commands(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_command_modules_share_the_calendar_options(capsys: pytest.CaptureFixture[str]) -> None:
+    # Each module of commands (cli/tickets.py, cli/listings.py, cli/files.py) registers
+    # its commands with the options of cli/arguments.py; any other command can too.
     def hello(args: argparse.Namespace) -> int:
-        print(f"hello from {_cli.calendar_from_args(args).zone.key}")
+        print(f"hello from {calendar_from_args(args).zone.key}")
         return 0
 
-    def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-        parser = subparsers.add_parser("hello", help="say hello")
-        _cli.add_calendar_options(parser)
-        parser.set_defaults(func=hello)
-
-    module = types.ModuleType("connected_care_sla._cli_batch")
-    module.register = register  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "connected_care_sla._cli_batch", module)
-    assert _cli.main(["hello", "--tz", "UTC"]) == 0
+    parser = argparse.ArgumentParser(prog="connected-care-sla")
+    command = parser.add_subparsers(dest="command", required=True).add_parser("hello")
+    add_calendar_options(command)
+    command.set_defaults(func=hello)
+    args = parser.parse_args(["hello", "--tz", "UTC"])
+    assert args.func(args) == 0
     assert capsys.readouterr().out == "hello from UTC\n"
-    assert _cli.main(["hello"]) == 2
+    with pytest.raises(SystemExit) as info:
+        parser.parse_args(["hello"])  # --tz is required
+    assert info.value.code == 2
 
 
-def test_missing_extension_module_is_fine(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "connected_care_sla._cli_batch", None)  # import fails
-    parser = _cli.build_parser()
+def test_the_batch_and_report_commands_are_always_registered() -> None:
+    # They were loaded through importlib, as a plug-in; now every command is built in.
+    parser = build_parser()
     assert parser.parse_args(["table"]).command == "table"
+    assert parser.parse_args(["batch", "tickets.csv"]).command == "batch"
+    assert parser.parse_args(["report", "deadlines.csv"]).command == "report"
+    result = subprocess.run(
+        [sys.executable, "-m", "connected_care_sla", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for name in ("deadline", "status", "table", "calendar", "batch", "report"):
+        assert name in result.stdout, name

@@ -26,7 +26,8 @@ from zoneinfo import ZoneInfo, available_timezones
 import pytest
 
 import connected_care_sla as sla
-from connected_care_sla import deadline as deadline_module
+from connected_care_sla import deadlines as deadline_module
+from connected_care_sla.exceptions import HolidayHorizonWarning
 
 THREADS = 8
 TICKETS = 10_000
@@ -175,7 +176,7 @@ def test_a_calendar_shared_with_threads_that_warn_still_warns_once_per_call() ->
         barrier.wait()
         return cal.add(created, timedelta(hours=4))
 
-    with pytest.warns(sla.HolidayHorizonWarning), ThreadPoolExecutor(THREADS) as pool:
+    with pytest.warns(HolidayHorizonWarning), ThreadPoolExecutor(THREADS) as pool:
         answers = set(pool.map(worker, range(THREADS)))
     assert answers == {datetime(2031, 6, 2, 14, 0, tzinfo=ZoneInfo("Asia/Shanghai"))}
 
@@ -212,10 +213,11 @@ def test_default_calendars_per_zone_stay_bounded_over_100_zones() -> None:
 
 
 def test_holiday_and_testing_caches_are_bounded() -> None:
-    from connected_care_sla import _holidays, testing
+    from connected_care_sla import testing
+    from connected_care_sla.calendar import holidays as holiday_module
 
     bounded: list[Callable[..., Any]] = [
-        _holidays._last_decreed_year,
+        holiday_module._last_decreed_year,
         testing._transitions,
         testing._gaps,
         testing._covered,
@@ -266,7 +268,7 @@ _dt.datetime, _dt.date = datetime, date
 # dateutil (imported by holidays) reads time.localtime() once on import, for the
 # two-digit years of its default parser, which nothing here uses: the traps on the
 # time module are set once the library is imported.
-import connected_care_sla, connected_care_sla._cli
+import connected_care_sla, connected_care_sla.cli.main
 
 for _name in ("time", "time_ns", "localtime", "mktime", "ctime", "asctime"):
     setattr(_time, _name, _refuse(f"time.{_name}()"))
@@ -280,7 +282,8 @@ import io, contextlib, json, sys
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 import connected_care_sla as sla
-from connected_care_sla import _cli
+from connected_care_sla.cli import arguments
+from connected_care_sla.cli.main import main
 
 sh, ny = ZoneInfo("Asia/Shanghai"), ZoneInfo("America/New_York")
 created = datetime(2025, 9, 30, 16, 30, tzinfo=sh)
@@ -289,16 +292,16 @@ out = {
     "deadline": sla.first_response_deadline("enterprise", "S3", created, china).isoformat(),
     "status": repr(sla.response_status("developer", "S1", created, "Asia/Shanghai",
                                        now=created + timedelta(days=1))),
-    "explain": sla.explain("developer", "S4", created, china).splitlines()[-1],
+    "explain": str(sla.explanation("developer", "S4", created, china)).splitlines()[-1],
     "dst": sla.BusinessCalendar("America/New_York", {"Mon-Sun": "00:00-24:00"})
         .add(datetime(2025, 3, 9, 1, 30, tzinfo=ny), timedelta(hours=1)).isoformat(),
-    "table": str(sla.response_target("premium", 1)),
+    "table": str(sla.connected_care_policy().target("premium", 1)),
 }
-# The command line may read the clock, in one place (_cli._now); everything else not.
-_cli._now = lambda: datetime(2025, 10, 1, tzinfo=timezone.utc)
+# The command line may read the clock, in one place (arguments._now); everything else not.
+arguments._now = lambda: datetime(2025, 10, 1, tzinfo=timezone.utc)
 buffer = io.StringIO()
 with contextlib.redirect_stdout(buffer):
-    code = _cli.main(["deadline", "developer", "S1", "--created", "2025-06-06T17:00",
+    code = main(["deadline", "developer", "S1", "--created", "2025-06-06T17:00",
                       "--tz", "Asia/Shanghai", "--holidays", "CN", "--json"])
 out["cli"] = [code, json.loads(buffer.getvalue())["deadline"]]
 print(json.dumps(out))

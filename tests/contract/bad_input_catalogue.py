@@ -2,15 +2,15 @@
 
 ``docs/reference/bad-input.md`` is generated from :data:`CASES`::
 
-    python tests/bad_input_catalogue.py --write
+    python tests/contract/bad_input_catalogue.py --write
 
-and ``tests/test_bad_input.py`` runs every case (the error type, and the bad
+and ``tests/contract/test_bad_input.py`` runs every case (the error type, and the bad
 value named in the message) and fails when the committed page differs from
 what the cases produce now, so the page cannot drift from the code.
 
 A case's ``code`` is a Python expression, evaluated in :data:`NAMESPACE` (the
 public API, ``datetime`` and friends), or a command line starting with
-``connected-care-sla``, run in-process with :func:`connected_care_sla._cli.main`.
+``connected-care-sla``, run in-process with :func:`connected_care_sla.cli.main.main`.
 Policy files named in a case are written to a temporary directory first
 (:data:`FILES`), which is the working directory while the cases run.
 """
@@ -33,12 +33,35 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import connected_care_sla as sla
-from connected_care_sla import _cli
+from connected_care_sla.cli.main import main as cli_main
+from connected_care_sla.exceptions import (
+    DurationTypeError,
+    HolidayHorizonError,
+    HolidaysTypeError,
+    HoursTypeError,
+    InstantsOutOfOrderError,
+    InstantTypeError,
+    InvalidDurationError,
+    InvalidHolidaysError,
+    InvalidHoursError,
+    InvalidThresholdError,
+    NaiveInstantError,
+    PolicyError,
+    PolicyTypeError,
+    ResultOutOfRangeError,
+    ThresholdTypeError,
+    UnknownPlanError,
+    UnknownServiceError,
+    UnknownSeverityError,
+    UnknownZoneError,
+    VersionDateError,
+    ZoneTypeError,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "reference" / "bad-input.md"
 CLI_PREFIX = "connected-care-sla "
-HINT = "run python tests/bad_input_catalogue.py --write"
+HINT = "run python tests/contract/bad_input_catalogue.py --write"
 
 
 @dataclass(frozen=True)
@@ -81,7 +104,7 @@ def run_cli(command: str) -> CliFailedError:
     argv = shlex.split(command)[1:]
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = _cli.main(argv)
+        code = cli_main(argv)
     return CliFailedError(code, err.getvalue())
 
 
@@ -133,28 +156,28 @@ CASES: tuple[Case, ...] = (
         "Times",
         "A naive creation time",
         'first_response_deadline("developer", "S1", datetime(2025, 6, 6, 17, 0), "Asia/Shanghai")',
-        sla.InvalidInstantError,
+        NaiveInstantError,
         "2025-06-06 17:00:00 is naive",
     ),
     Case(
         "Times",
         "A naive now",
         'response_status("developer", "S1", FRIDAY, "Asia/Shanghai", now=datetime(2025, 6, 9))',
-        sla.InvalidInstantError,
+        NaiveInstantError,
         "now 2025-06-09 00:00:00 is naive",
     ),
     Case(
         "Times",
         "A date where a datetime is expected",
         "CAL.add(date(2025, 6, 6), timedelta(hours=4))",
-        sla.InvalidInstantError,
+        InstantTypeError,
         "datetime.date(2025, 6, 6)",
     ),
     Case(
         "Times",
         "A time as a string",
         'first_response_deadline("developer", "S1", "2025-06-06T17:00+08:00", "Asia/Shanghai")',
-        sla.InvalidInstantError,
+        InstantTypeError,
         "'2025-06-06T17:00+08:00'",
     ),
     Case(
@@ -162,7 +185,7 @@ CASES: tuple[Case, ...] = (
         "now before the ticket was created",
         'response_status("developer", "S1", FRIDAY, "Asia/Shanghai", '
         "now=FRIDAY - timedelta(hours=1))",
-        sla.InvalidInstantError,
+        InstantsOutOfOrderError,
         "2025-06-06T16:00:00+08:00",
     ),
     Case(
@@ -170,21 +193,21 @@ CASES: tuple[Case, ...] = (
         "A response before the ticket was created",
         'response_status("developer", "S1", FRIDAY, "Asia/Shanghai", now=FRIDAY, '
         "responded_at=datetime(2025, 6, 6, 8, 0, tzinfo=UTC))",
-        sla.InvalidInstantError,
-        "datetime.datetime(2025, 6, 6, 8, 0",
+        InstantsOutOfOrderError,
+        "2025-06-06T08:00:00+00:00",
     ),
     Case(
         "Times",
         "The largest datetime, with a business target",
         'first_response_deadline("developer", "S1", datetime.max.replace(tzinfo=UTC), "UTC")',
-        sla.ResultOutOfRangeError,
+        ResultOutOfRangeError,
         "9999-12-31T23:59:59.999999+00:00",
     ),
     Case(
         "Times",
         "The largest datetime, with a wall-clock target",
         'first_response_deadline("premium", "S1", datetime.max.replace(tzinfo=UTC), "UTC")',
-        sla.ResultOutOfRangeError,
+        ResultOutOfRangeError,
         "9999-12-31 23:59:59.999999",
     ),
     Case(
@@ -192,14 +215,14 @@ CASES: tuple[Case, ...] = (
         "The smallest datetime, at +14:00",
         'first_response_deadline("premium", "S1", '
         'datetime.min.replace(tzinfo=timezone(timedelta(hours=14))), "Asia/Shanghai")',
-        sla.ResultOutOfRangeError,
+        ResultOutOfRangeError,
         "0001-01-01 00:00:00",
     ),
     Case(
         "Times",
         "A duration that runs past the year 9998",
         "CAL.add(FRIDAY, timedelta(days=999_999_999))",
-        sla.ResultOutOfRangeError,
+        ResultOutOfRangeError,
         "timedelta(days=999999999)",
     ),
     # -- zones ----------------------------------------------------------------------------------
@@ -207,35 +230,35 @@ CASES: tuple[Case, ...] = (
         "Zones and calendars",
         "An unknown zone name",
         'first_response_deadline("developer", "S1", FRIDAY, "Mars/Olympus")',
-        sla.UnknownZoneError,
+        UnknownZoneError,
         "'Mars/Olympus'",
     ),
     Case(
         "Zones and calendars",
         "A zone abbreviation",
         'BusinessCalendar("CST")',
-        sla.UnknownZoneError,
+        UnknownZoneError,
         "'CST'",
     ),
     Case(
         "Zones and calendars",
         "A file path as a zone",
         'BusinessCalendar("../../etc/passwd")',
-        sla.UnknownZoneError,
+        UnknownZoneError,
         "'../../etc/passwd'",
     ),
     Case(
         "Zones and calendars",
         "A number as a zone",
         "BusinessCalendar(8)",
-        sla.UnknownZoneError,
+        ZoneTypeError,
         "got 8 of type int",
     ),
     Case(
         "Zones and calendars",
         "A ZoneInfo where a calendar or zone name is expected",
         'first_response_deadline("developer", "S1", FRIDAY, ZoneInfo("Asia/Shanghai"))',
-        sla.UnknownZoneError,
+        ZoneTypeError,
         "zoneinfo.ZoneInfo(key='Asia/Shanghai')",
     ),
     Case(
@@ -258,63 +281,63 @@ CASES: tuple[Case, ...] = (
         "Business hours",
         "Overlapping windows",
         'BusinessCalendar("UTC", {"Mon-Fri": "09:00-12:00, 11:00-13:00"})',
-        sla.InvalidHoursError,
+        InvalidHoursError,
         "Mon 09:00-12:00 and Mon 11:00-13:00",
     ),
     Case(
         "Business hours",
         "An overnight window overlapping the next day's",
         'BusinessCalendar("UTC", {"Mon": "22:00-06:00", "Tue": "05:00-09:00"})',
-        sla.InvalidHoursError,
+        InvalidHoursError,
         "Mon 22:00-06:00 and Tue 05:00-09:00",
     ),
     Case(
         "Business hours",
         "Overlapping across the end of the week",
         'BusinessCalendar("UTC", {"Sun": "22:00-06:00", "Mon": "05:00-09:00"})',
-        sla.InvalidHoursError,
+        InvalidHoursError,
         "Sun 22:00-06:00 and Mon 05:00-09:00",
     ),
     Case(
         "Business hours",
         "A day given twice",
         'BusinessCalendar("UTC", {"Mon-Fri": "09:00-18:00", "Fri": "09:00-12:00"})',
-        sla.InvalidHoursError,
+        InvalidHoursError,
         "Fri is given twice",
     ),
     Case(
         "Business hours",
         "An empty window",
         'BusinessCalendar("UTC", {"Mon": "09:00-09:00"})',
-        sla.InvalidHoursError,
+        InvalidHoursError,
         "'09:00-09:00'",
     ),
     Case(
         "Business hours",
         "A time out of range",
         'BusinessCalendar("UTC", {"Mon": "09:00-25:00"})',
-        sla.InvalidHoursError,
+        InvalidHoursError,
         "'25:00'",
     ),
     Case(
         "Business hours",
         "NaN as a window",
         'BusinessCalendar("UTC", {"Mon": math.nan})',
-        sla.InvalidHoursError,
+        HoursTypeError,
         "nan",
     ),
     Case(
         "Business hours",
         "A boolean as a weekday",
         'BusinessCalendar("UTC", {True: "09:00-18:00"})',
-        sla.InvalidHoursError,
+        HoursTypeError,
         "got True",
     ),
     Case(
         "Business hours",
         "An unknown weekday",
         'BusinessCalendar("UTC", {"Mo-Fr": "09:00-18:00"})',
-        sla.InvalidHoursError,
+        InvalidHoursError,
         "'mo'",
     ),
     # -- holidays ------------------------------------------------------------------------------
@@ -322,7 +345,7 @@ CASES: tuple[Case, ...] = (
         "Holidays",
         "An unknown country",
         'BusinessCalendar("UTC", holidays="XX")',
-        sla.InvalidHolidaysError,
+        InvalidHolidaysError,
         "'XX'",
         elide=r"(?<='XX': ).*?(?=; expected)",
     ),
@@ -330,7 +353,7 @@ CASES: tuple[Case, ...] = (
         "Holidays",
         "An unknown subdivision",
         'BusinessCalendar("America/Los_Angeles", holidays=("US", "ZZ"))',
-        sla.InvalidHolidaysError,
+        InvalidHolidaysError,
         "subdivision 'ZZ'",
         elide=r"(?<='ZZ': ).*?(?=; expected)",
     ),
@@ -338,21 +361,21 @@ CASES: tuple[Case, ...] = (
         "Holidays",
         "A datetime as a holiday",
         'BusinessCalendar("UTC", holidays=[datetime(2025, 10, 1, 9, 0)])',
-        sla.InvalidHolidaysError,
+        InvalidHolidaysError,
         "datetime.datetime(2025, 10, 1, 9, 0)",
     ),
     Case(
         "Holidays",
         "A number as holidays",
         'BusinessCalendar("UTC", holidays=2025)',
-        sla.InvalidHolidaysError,
+        HolidaysTypeError,
         "2025 of type int",
     ),
     Case(
         "Holidays",
         "A string as a make-up workday",
         'BusinessCalendar("UTC", workdays=["2025-09-28"])',
-        sla.InvalidHolidaysError,
+        HolidaysTypeError,
         "'2025-09-28'",
     ),
     Case(
@@ -360,7 +383,7 @@ CASES: tuple[Case, ...] = (
         "A strict calendar beyond its official holiday data",
         'BusinessCalendar("Asia/Shanghai", holidays="CN", strict=True)'
         ".add(datetime(2030, 6, 3, 9, 0, tzinfo=SH), timedelta(hours=4))",
-        sla.HolidayHorizonError,
+        HolidayHorizonError,
         "holiday data for 2030",
         elide=r"(?<=official data covers ).*?(?=\))",
     ),
@@ -369,119 +392,119 @@ CASES: tuple[Case, ...] = (
         "Plans, severities and targets",
         "An unknown plan",
         'first_response_deadline("gold", "S1", FRIDAY, "Asia/Shanghai")',
-        sla.UnknownPlanError,
+        UnknownPlanError,
         "'gold'",
     ),
     Case(
         "Plans, severities and targets",
         "An unknown severity",
         'first_response_deadline("developer", "S5", FRIDAY, "Asia/Shanghai")',
-        sla.UnknownSeverityError,
+        UnknownSeverityError,
         "'S5'",
     ),
     Case(
         "Plans, severities and targets",
         "Severity 0",
         'first_response_deadline("developer", 0, FRIDAY, "Asia/Shanghai")',
-        sla.UnknownSeverityError,
+        UnknownSeverityError,
         "severity 0",
     ),
     Case(
         "Plans, severities and targets",
         "A boolean as a severity",
         'first_response_deadline("developer", True, FRIDAY, "Asia/Shanghai")',
-        sla.UnknownSeverityError,
+        UnknownSeverityError,
         "severity True",
     ),
     Case(
         "Plans, severities and targets",
         "A float as a severity",
         'first_response_deadline("developer", 1.0, FRIDAY, "Asia/Shanghai")',
-        sla.UnknownSeverityError,
+        UnknownSeverityError,
         "severity 1.0",
     ),
     Case(
         "Plans, severities and targets",
         "An unknown service",
-        'Plan.PREMIUM.includes("pager")',
-        sla.UnknownServiceError,
+        'connected_care_policy().includes("premium", "pager")',
+        UnknownServiceError,
         "'pager'",
     ),
     Case(
         "Plans, severities and targets",
         "A number as a duration",
         "CAL.add(FRIDAY, 4)",
-        sla.InvalidDurationError,
+        DurationTypeError,
         "got 4 of type int",
     ),
     Case(
         "Plans, severities and targets",
         "A boolean as a duration",
         "CAL.add(FRIDAY, True)",
-        sla.InvalidDurationError,
+        DurationTypeError,
         "got True of type bool",
     ),
     Case(
         "Plans, severities and targets",
         "An infinite duration",
         'CAL.add(FRIDAY, float("inf"))',
-        sla.InvalidDurationError,
+        DurationTypeError,
         "got inf",
     ),
     Case(
         "Plans, severities and targets",
         "NaN hours as a target",
         'ResponseTarget(math.nan, "wall")',
-        sla.InvalidDurationError,
+        DurationTypeError,
         "got nan",
     ),
     Case(
         "Plans, severities and targets",
         "A target in words",
         'ResponseTarget("1.5 hours", "business")',
-        sla.InvalidDurationError,
+        InvalidDurationError,
         "'1.5 hours'",
     ),
     Case(
         "Plans, severities and targets",
         "A negative target",
         'ResponseTarget(timedelta(hours=-4), "business")',
-        sla.InvalidDurationError,
+        InvalidDurationError,
         "timedelta(days=-1, seconds=72000)",
     ),
     Case(
         "Plans, severities and targets",
         "An unknown clock",
         'ResponseTarget("4h", "office")',
-        sla.PolicyError,
+        PolicyError,
         "'office'",
     ),
     Case(
         "Plans, severities and targets",
         "NaN as the at-risk share",
         'response_status("developer", "S1", FRIDAY, "Asia/Shanghai", now=FRIDAY, at_risk=math.nan)',
-        sla.InvalidThresholdError,
+        InvalidThresholdError,
         "got nan",
     ),
     Case(
         "Plans, severities and targets",
         "A boolean as the at-risk share",
         'response_status("developer", "S1", FRIDAY, "Asia/Shanghai", now=FRIDAY, at_risk=True)',
-        sla.InvalidThresholdError,
+        ThresholdTypeError,
         "got True",
     ),
     Case(
         "Plans, severities and targets",
         "An at-risk share above 1",
         'response_status("developer", "S1", FRIDAY, "Asia/Shanghai", now=FRIDAY, at_risk=75)',
-        sla.InvalidThresholdError,
+        InvalidThresholdError,
         "got 75",
     ),
     Case(
         "Plans, severities and targets",
         "A severity too long to print",
         'first_response_deadline("developer", 10**5000, FRIDAY, "Asia/Shanghai")',
-        sla.UnknownSeverityError,
+        UnknownSeverityError,
         "<an int of 16610 bits>",
     ),
     # -- policies -------------------------------------------------------------------------------
@@ -489,21 +512,21 @@ CASES: tuple[Case, ...] = (
         "Policies and policy files",
         "A policy that is not a policy",
         'first_response_deadline("developer", "S1", FRIDAY, "Asia/Shanghai", policy="acme.toml")',
-        sla.PolicyError,
+        PolicyTypeError,
         "'acme.toml'",
     ),
     Case(
         "Policies and policy files",
         "An empty policy file",
         'load_policy("empty.toml")',
-        sla.PolicyError,
+        PolicyError,
         "'empty.toml'",
     ),
     Case(
         "Policies and policy files",
         "A file that is not TOML",
         'load_policy("not-toml.toml")',
-        sla.PolicyError,
+        PolicyError,
         "'not-toml.toml' is not valid TOML",
         elide=r"(?<=is not valid TOML: ).*",
     ),
@@ -511,49 +534,49 @@ CASES: tuple[Case, ...] = (
         "Policies and policy files",
         "A file that is not UTF-8",
         'load_policy("not-utf8.toml")',
-        sla.PolicyError,
+        PolicyError,
         "'not-utf8.toml' is not valid TOML",
     ),
     Case(
         "Policies and policy files",
         "A malformed cell",
         'load_policy("typo.toml")',
-        sla.PolicyError,
+        PolicyError,
         "'15 min wall'",
     ),
     Case(
         "Policies and policy files",
         "An unknown key (a typo)",
         'load_policy("unknown-key.toml")',
-        sla.PolicyError,
+        PolicyError,
         "'first_respons'",
     ),
     Case(
         "Policies and policy files",
         "A plan without a cell for each severity",
         'load_policy("missing-cell.toml")',
-        sla.PolicyError,
+        PolicyError,
         "missing the severity 'P2'",
     ),
     Case(
         "Policies and policy files",
         "A file nested 10,000 levels deep",
         'load_policy("deep.toml")',
-        sla.PolicyError,
+        PolicyError,
         "'deep.toml' nests arrays or tables too deeply",
     ),
     Case(
         "Policies and policy files",
         "A 5 MB file",
         'load_policy("huge.toml")',
-        sla.PolicyError,
+        PolicyError,
         "key 'notes' = 'xxxxx",
     ),
     Case(
         "Policies and policy files",
         "A policy book version without a date",
         'load_policy_book("book.toml")',
-        sla.PolicyError,
+        VersionDateError,
         "'versions[0].effective_from' = None",
     ),
     Case(
@@ -567,7 +590,7 @@ CASES: tuple[Case, ...] = (
         "Policies and policy files",
         "A file descriptor instead of a path",
         "load_policy(3)",
-        sla.PolicyError,
+        PolicyError,
         "got 3 of type int",
     ),
     Case(
@@ -575,21 +598,21 @@ CASES: tuple[Case, ...] = (
         "A policy version date that is not a date",
         'Policy.from_mapping({"effective_from": "2025-01-01", "severities": {"P1": "Down."}, '
         '"first_response": {"Gold": {"P1": "1h wall"}}})',
-        sla.PolicyError,
+        PolicyError,
         "'2025-01-01'",
     ),
     Case(
         "Policies and policy files",
         "A policy book of something else",
         "PolicyBook(connected_care_policy())",
-        sla.PolicyError,
+        PolicyError,
         "Policy('Connected Care'",
     ),
     Case(
         "Policies and policy files",
-        "on= that is not a date",
-        'response_target("developer", "S1", on="2025-06-06")',
-        sla.PolicyError,
+        "A day to pick the version in force that is not a date",
+        'connected_care_policy().in_force("2025-06-06")',
+        PolicyError,
         "'2025-06-06'",
     ),
     # -- command line ------------------------------------------------------------------------
@@ -741,19 +764,20 @@ def render() -> str:
         "raises the `OSError` that reading it raised. The command line prints one line",
         "on stderr and exits with code 2, never a traceback.",
         "",
-        "This page is generated from the table in `tests/bad_input_catalogue.py`",
-        "(`python tests/bad_input_catalogue.py --write`); `tests/test_bad_input.py` runs",
-        "every entry and fails when this page differs from what the entries produce.",
+        "This page is generated from the table in `tests/contract/bad_input_catalogue.py`",
+        "(`python tests/contract/bad_input_catalogue.py --write`);",
+        "`tests/contract/test_bad_input.py` runs every entry and fails when this page",
+        "differs from what the entries produce.",
         "Parts of a message that come from another package (the `holidays` package,",
         "Python's TOML reader) are shown as `…`.",
         "",
-        "Beyond this list, `tests/test_fuzz.py` feeds arbitrary values to every public",
-        "function and constructor, to the policy file reader and to the command line,",
-        "and accepts only a correct answer or one of these errors. CI runs a short",
+        "Beyond this list, `tests/contract/test_fuzz.py` feeds arbitrary values to every",
+        "public function and constructor, to the policy file reader and to the command",
+        "line, and accepts only a correct answer or one of these errors. CI runs a short",
         "profile; for a long run:",
         "",
         "```bash",
-        "pytest tests/test_fuzz.py --hypothesis-profile=long",
+        "pytest tests/contract/test_fuzz.py --hypothesis-profile=long",
         "```",
         "",
         "In the Python examples, `FRIDAY` is `datetime(2025, 6, 6, 17, 0,",
