@@ -43,6 +43,7 @@ pytestmark = [
 
 CALENDAR = BusinessCalendar("Asia/Shanghai", holidays="CN")
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
+OPTIONS = {"calendar": CALENDAR, "responded": "first_response_at", "now": NOW, "errors": "coerce"}
 SCHEMA = (
     "ticket long, plan string, severity string, deadline timestamp, clock string, "
     "target_s double, taken_s double, margin_s double, state string, error string"
@@ -80,45 +81,59 @@ def random_tickets(count: int) -> pd.DataFrame:
     )
 
 
+def deadlines(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The how-to's function for mapInPandas: columns of the types SCHEMA declares."""
+    # Spark hands timestamps over as naive UTC (the session zone): assume_tz="UTC".
+    for batch in batches:
+        out = sla.batch.first_response_deadlines(batch, assume_tz="UTC", **OPTIONS)  # type: ignore[arg-type]
+        yield pd.DataFrame(
+            {
+                "ticket": out["ticket"],
+                "plan": out["plan"],
+                "severity": out["severity"],
+                "deadline": out["deadline"],
+                "clock": out["clock"].astype("string"),
+                "target_s": out["target"].dt.total_seconds(),
+                "taken_s": out["taken"].dt.total_seconds(),
+                "margin_s": out["margin"].dt.total_seconds(),
+                "state": out["state"].astype("string"),
+                "error": out["error"],  # already pandas "string"
+            }
+        )
+
+
+def test_the_schema_declares_the_types_of_the_columns_handed_to_spark() -> None:
+    # What Spark receives from one batch (naive UTC times, as Spark hands them over).
+    frame = random_tickets(200)
+    for name in ("created_at", "first_response_at"):
+        frame[name] = frame[name].dt.tz_localize(None)
+    (batch,) = deadlines(iter([frame]))
+    declared = dict(field.split() for field in SCHEMA.split(", "))
+    assert list(declared) == list(batch.columns)
+    for name, kind in declared.items():
+        dtype = batch[name].dtype
+        if kind == "string" and name in frame.columns:  # an input column, as it came
+            assert pd.api.types.is_string_dtype(dtype), name
+        elif kind == "string":
+            assert dtype == pd.StringDtype(), name
+        elif kind == "timestamp":
+            assert isinstance(dtype, pd.DatetimeTZDtype), name
+        else:
+            assert dtype == {"long": np.int64, "double": np.float64}[kind], name
+
+
 def test_map_in_pandas_gives_the_one_frame_answers(spark: SparkSession) -> None:
     frame = random_tickets(3_000)
-    options = {
-        "calendar": CALENDAR,
-        "responded": "first_response_at",
-        "now": NOW,
-        "errors": "coerce",
-    }
-
-    def deadlines(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        # Spark hands timestamps over as naive UTC (the session zone): assume_tz="UTC".
-        for batch in batches:
-            out = sla.batch.first_response_deadlines(batch, assume_tz="UTC", **options)  # type: ignore[arg-type]
-            yield pd.DataFrame(
-                {
-                    "ticket": out["ticket"],
-                    "plan": out["plan"],
-                    "severity": out["severity"],
-                    "deadline": out["deadline"],
-                    "clock": out["clock"].astype("string"),
-                    "target_s": out["target"].dt.total_seconds(),
-                    "taken_s": out["taken"].dt.total_seconds(),
-                    "margin_s": out["margin"].dt.total_seconds(),
-                    "state": out["state"].astype("string"),
-                    "error": out["error"].astype("string"),
-                }
-            )
-
     tickets = spark.createDataFrame(frame).repartition(3)
     result = tickets.mapInPandas(deadlines, schema=SCHEMA).toPandas()
     result = result.sort_values("ticket").reset_index(drop=True)
 
-    whole = sla.batch.first_response_deadlines(frame, **options)  # type: ignore[arg-type]
+    whole = sla.batch.first_response_deadlines(frame, **OPTIONS)  # type: ignore[arg-type]
     expected = whole["deadline"].dt.tz_convert("UTC").dt.tz_localize(None)
     got = pd.to_datetime(result["deadline"]).astype("datetime64[us]")  # naive, session zone UTC
     pd.testing.assert_series_equal(got, expected.astype("datetime64[us]"), check_names=False)
-    assert (
-        result["state"].fillna("").tolist() == whole["state"].astype("string").fillna("").tolist()
-    )
+    for name in ("clock", "state", "error"):
+        assert result[name].fillna("").tolist() == whole[name].astype("string").fillna("").tolist()
     assert np.allclose(
         result["margin_s"].to_numpy(dtype=float),
         whole["margin"].dt.total_seconds().to_numpy(dtype=float),

@@ -88,7 +88,10 @@ def first_response_deadlines(
         tz: the zone of the ``deadline`` column. Default: the calendar's zone
             with ``calendar``; UTC with per-row zones (a pandas column holds one
             zone). ``"local"`` with per-row zones gives each row's deadline in
-            its own zone, as an object column of Timestamps (slower).
+            its own zone, as an object column of Timestamps (slower, and for
+            showing: an Arrow or Parquet column holds one zone, so pandas'
+            ``to_parquet`` writes the instants in the first row's zone and
+            Dask's refuses the column).
         assume_tz: the zone that naive creation and response times were
             recorded in (e.g. ``"UTC"``, as Spark hands timestamps over).
             Default None: naive times are bad rows, as in the scalar API (a
@@ -112,9 +115,14 @@ def first_response_deadlines(
         ``"missed"``, ``"open"`` or ``"no target"``. A response after the
         deadline is missed even when its business ``taken`` equals the
         target (answered at 19:00 for an 18:00 deadline: margin 0, missed),
-        as in :func:`response_status`. With ``errors="coerce"``: ``error``.
-        Existing columns of those names are replaced. :func:`compliance`
-        reads the table's ``attrs`` to find the calendar again in this process.
+        as in :func:`response_status`. With ``errors="coerce"``: ``error``,
+        pandas' ``string`` dtype, missing (``pd.NA``) on good rows.
+        Existing columns of those names are replaced; the input columns keep
+        their dtypes. Each new column has the same dtype on every call (an
+        empty frame's too, so Dask's ``meta`` and every partition agree), and
+        one that Arrow and Parquet store (``out.to_parquet(path)``).
+        :func:`compliance` reads the table's ``attrs`` to find the calendar
+        again in this process.
 
     Raises:
         MissingExtraError: pandas or numpy is not installed.
@@ -164,25 +172,25 @@ def first_response_deadlines(
     if tz is not None and tz != "local":
         zone_of(tz)
 
-    # Step 1: the calendar of each row (SPEC 3.4).
+    # Step 1: the calendar of each row.
     if zone is None:
         groups = [Group(_calendar(calendar), None)]
     else:
         groups = zone_groups(columns["zone"], calendars, problems)
 
-    # Step 2: creation instants (SPEC 3.1).
+    # Step 2: creation instants.
     created_us, status = instants(columns["created"], assume)
     add_time_problems(problems, status, "created")
     del status
 
-    # Steps 3 and 4: the policy version and the response-table cell (SPEC 3.8, 1).
+    # Steps 3 and 4: the policy version and the response-table cell.
     policies = versions(policy)
     in_force = version_codes(policies, groups, created_us)
     target_us, clock = targets(columns["plan"], columns["severity"], policies, in_force, problems)
     del in_force
     clock[problems.bad] = NO_CLOCK
 
-    # Step 5: the deadline on the target's clock (SPEC 3.2, 3.3).
+    # Step 5: the deadline on the target's clock.
     deadline_us = created_us + target_us  # wall clock: elapsed real time
     add_business_time(groups, clock == BUSINESS, created_us, target_us, deadline_us)
 
@@ -208,7 +216,7 @@ def first_response_deadlines(
     out = frame.copy(deep=False)
     out["deadline"] = _deadline_column(deadline_us, groups, per_row=zone is not None, tz=tz)
     del deadline_us
-    out["clock"] = pd.Categorical.from_codes(clock, categories=list(CLOCKS))
+    out["clock"] = _categories(clock, CLOCKS)
     out["target"] = _durations(target_us)
     if measured is not None:
         taken, state = measured
@@ -216,9 +224,9 @@ def first_response_deadlines(
         state[problems.bad] = -1
         out["taken"] = _durations(taken)
         out["margin"] = _durations(np.where(taken == NAT, NAT, target_us - taken))
-        out["state"] = pd.Categorical.from_codes(state, categories=list(STATES))
+        out["state"] = _categories(state, STATES)
     if mode == "coerce":
-        out["error"] = problems.messages()
+        out["error"] = problems.messages()  # pandas "string", whatever the rows hold
     options = {
         "plan": plan if isinstance(plan, str) else None,
         "severity": severity if isinstance(severity, str) else None,
@@ -276,3 +284,14 @@ def _durations(us: NDArray[np.int64]) -> Any:
     import pandas as pd
 
     return pd.array(us.view("m8[us]"))
+
+
+def _categories(codes: NDArray[np.int8], names: tuple[str, ...]) -> Any:
+    """A categorical column of fixed categories (-1: missing), the same whatever the rows hold.
+
+    Every call gives the same dtype, an empty frame's included, so the
+    partitions of a Dask table agree with each other and with its ``meta``.
+    """
+    import pandas as pd
+
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(list(names)))

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
     from numpy.typing import NDArray
+    from pandas.api.extensions import ExtensionArray
 
 __all__ = ["Errors", "Problems", "errors_mode"]
 
@@ -126,13 +127,20 @@ class Problems:
             raised.earlier_value = columns[raised.earlier_argument].iloc[at]
         raise raised
 
-    def messages(self) -> NDArray[np.object_]:
-        """``errors="coerce"``: each row's ``column: words``, None (NA) when it has no problem."""
-        import numpy as np
+    def messages(self) -> ExtensionArray:
+        """``errors="coerce"``: each row's ``column: words``, missing (``pd.NA``) when it has none.
 
-        texts = np.array([None] + [f"{c}: {t}" for c, t, _ in self._found[1:]], dtype=object)
-        result: NDArray[np.object_] = texts[self.codes]
-        return result
+        The array is of pandas' ``string`` dtype whatever the rows hold, even
+        with no bad row or no row at all, so that Arrow and Parquet store it as
+        text and every partition of a Dask table agrees with its ``meta``. An
+        ``object`` column says nothing of its type where it is empty or all
+        missing: Dask's ``to_parquet`` failed on one with ``ArrowInvalid``.
+        """
+        import pandas as pd
+
+        words = [f"{c}: {t}" for c, t, _ in self._found[1:]]
+        texts = pd.array([None, *words], dtype=pd.StringDtype())  # code 0: no problem
+        return texts.take(self.codes)
 
 
 def _shown(value: object) -> str:
