@@ -371,7 +371,9 @@ class CalendarView:
     windows as text (``'09:00-12:00'``) and the time they are open; ``week_us``
     the time open in a week; ``makeup`` the windows of a make-up workday and
     the weekday (0 is Monday) whose hours they are, or None when the calendar
-    has no holidays; ``strict`` whether missing official holiday data raises.
+    has no holidays; ``strict`` whether missing official holiday data raises;
+    ``overrides`` the dates whose hours are replaced, each with its windows as
+    text (``'09:00-13:00'``, ``'closed'``), in date order.
     """
 
     zone: str
@@ -380,6 +382,7 @@ class CalendarView:
     holidays: str
     makeup: tuple[tuple[str, ...], int] | None = None
     strict: bool = False
+    overrides: tuple[tuple[date, str], ...] = ()
 
 
 def calendar_html(view: CalendarView) -> str:
@@ -404,6 +407,12 @@ def calendar_html(view: CalendarView) -> str:
         hours = ", ".join(windows) or "closed"
         text = f"open {hours} (the hours of {WEEKDAY_NAMES[weekday]})"
         facts.append(("make-up workdays", escape(text)))
+    if view.overrides:
+        listed = "; ".join(
+            f"{WEEKDAY_NAMES[day.weekday()]} {day.isoformat()}: {hours}"
+            for day, hours in view.overrides
+        )
+        facts.append(("date-specific hours", escape(listed)))
     if view.strict:
         facts.append(("strict", "raises when holiday data is not official"))
     head = (

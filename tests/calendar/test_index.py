@@ -7,7 +7,7 @@ here, the regressions found in them and the chunking of long inputs. Needs numpy
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -59,3 +59,43 @@ def test_chunks_give_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index, "CHUNK_ROWS", 7)
     assert add_business(calendar, starts, amounts).tolist() == whole.tolist()
     assert elapsed_business(calendar, starts, whole).tolist() == amounts.tolist()
+
+
+#: Short days, a closed date, a Saturday opened overnight and a holiday opened, in Berlin.
+OVERRIDDEN = BusinessCalendar(
+    "Europe/Berlin",
+    {"Mon-Fri": "09:00-12:30, 13:30-18:00"},
+    holidays=[date(2025, 12, 25), date(2025, 12, 26)],
+    overrides={
+        date(2025, 12, 24): "09:00-13:00",
+        date(2025, 12, 26): "10:00-12:00",
+        date(2025, 12, 29): "closed",
+        date(2025, 12, 27): "22:00-06:00",
+        date(2025, 3, 30): "01:30-04:00",
+    },
+)
+
+
+def test_batch_equals_scalar_on_a_calendar_with_overrides() -> None:
+    """The batch path lays out the engine's intervals, so overrides reach it unchanged."""
+    zone = OVERRIDDEN.zone
+    base = datetime(2025, 12, 20, tzinfo=zone)
+    starts_dt = [base + (k * 3_517 % 300_000) * timedelta(seconds=7) for k in range(400)]
+    starts_dt += [
+        datetime(2025, 3, 29, 20, tzinfo=zone) + timedelta(minutes=37 * k) for k in range(40)
+    ]
+    durations_us = [(k * 7_919 % 40) * 900_000_000 for k in range(len(starts_dt))]
+    starts = np.array([to_us(s) for s in starts_dt], dtype=np.int64)
+    durations = np.array(durations_us, dtype=np.int64)
+    got = add_business(OVERRIDDEN, starts, durations)
+    expected = [
+        to_us(OVERRIDDEN.add(s, timedelta(microseconds=d)))
+        for s, d in zip(starts_dt, durations_us, strict=True)
+    ]
+    assert got.tolist() == expected
+    ends = np.array([to_us(s) + 5 * 86_400_000_000 for s in starts_dt], dtype=np.int64)
+    measured = elapsed_business(OVERRIDDEN, starts, ends)
+    assert measured.tolist() == [
+        OVERRIDDEN.elapsed(s, s.astimezone(UTC) + timedelta(days=5)) // timedelta(microseconds=1)
+        for s in starts_dt
+    ]

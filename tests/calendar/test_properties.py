@@ -15,12 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connected_care_sla import BusinessCalendar
+from connected_care_sla.calendar.holidays import HolidaySource
+from support.calendar_cases import calendars_and_instants, calendars_with_overrides
 from support.reference import is_closed
 from support.strategies import (
     MIDNIGHT_HOURS,
     ZONES,
     any_offset,
-    calendars_and_instants,
     durations,
     fit,
     gap_wall_times,
@@ -197,3 +198,37 @@ def test_results_are_in_the_calendar_zone(case: Case, d: timedelta) -> None:
         # Normalised: the wall time and fold are what the zone says for that instant.
         normal = utc(result).astimezone(cal.zone)
         assert (result.isoformat(), result.fold) == (normal.isoformat(), normal.fold)
+
+
+# -- calendars with overrides, in the zones where local time is awkward ---------------
+
+
+@given(calendars_with_overrides(), durations)
+def test_add_and_next_open_never_go_back_in_time(case: Case, d: timedelta) -> None:
+    cal, start = case
+    d = fit(cal, d)
+    assert utc(cal.add(start, d)) >= utc(start)
+    assert utc(cal.add(start, -d)) <= utc(start)
+    assert utc(cal.next_open(start)) >= utc(start)
+
+
+@given(calendars_with_overrides(), durations)
+def test_with_overrides_elapsed_from_start_to_add_is_the_duration(case: Case, d: timedelta) -> None:
+    cal, start = case
+    d = fit(cal, d)
+    assert cal.elapsed(start, cal.add(start, d)) == d
+
+
+@given(calendars_with_overrides())
+def test_an_override_beats_holidays_and_makeup_days(case: Case) -> None:
+    """Making the overridden dates holidays too changes no answer: the override wins."""
+    cal, start = case
+    source = cal.holidays
+    extra = frozenset(day for day, _ in cal.overrides)
+    closed = HolidaySource(source.countries, source.dates | extra, source.workdays - extra)
+    both = BusinessCalendar(cal.zone, cal.hours, closed, overrides=cal.overrides)
+    low, high = utc(start) - timedelta(days=12), utc(start) + timedelta(days=42)
+    assert both.windows(low, high) == cal.windows(low, high)
+    for day, _windows in cal.overrides:
+        assert cal.holiday_name(day) is None
+        assert not cal.is_makeup_workday(day)

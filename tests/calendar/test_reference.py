@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connected_care_sla import BusinessCalendar
+from support.calendar_cases import calendars_and_instants, calendars_with_overrides
+from support.calendar_cases import second_instant as override_second_instant
 from support.reference import (
     ref_add,
     ref_elapsed,
@@ -18,7 +20,6 @@ from support.reference import (
     us_of,
 )
 from support.strategies import (
-    calendars_and_instants,
     durations,
     fit,
     second_instant,
@@ -95,5 +96,46 @@ def test_windows_match_reference(
 ) -> None:
     cal, start = case
     end = data.draw(second_instant(cal, start))
+    got = [(us_of(w.opens), us_of(w.closes)) for w in cal.windows(start, end)]
+    assert got == ref_windows(cal, start, end)
+
+
+# -- calendars with overrides, over the zones where local time is awkward -------------
+
+
+@given(calendars_with_overrides(), durations)
+def test_add_with_overrides_matches_reference(
+    case: tuple[BusinessCalendar, datetime], d: timedelta
+) -> None:
+    cal, start = case
+    d = fit(cal, d)
+    assert utc(cal.add(start, d)) == utc(ref_add(cal, start, d))
+    assert utc(cal.add(start, -d)) == utc(ref_add(cal, start, -d))
+
+
+@given(st.data(), calendars_with_overrides())
+def test_elapsed_with_overrides_matches_reference(
+    data: st.DataObject, case: tuple[BusinessCalendar, datetime]
+) -> None:
+    cal, start = case
+    end = data.draw(override_second_instant(cal, start))
+    assert cal.elapsed(start, end) == ref_elapsed(cal, start, end)
+
+
+@given(calendars_with_overrides())
+def test_open_and_next_open_with_overrides_match_reference(
+    case: tuple[BusinessCalendar, datetime],
+) -> None:
+    cal, instant = case
+    assert cal.is_open(instant) == ref_is_open(cal, instant)
+    assert utc(cal.next_open(instant)) == utc(ref_next_open(cal, instant))
+
+
+@given(st.data(), calendars_with_overrides())
+def test_windows_with_overrides_match_reference(
+    data: st.DataObject, case: tuple[BusinessCalendar, datetime]
+) -> None:
+    cal, start = case
+    end = data.draw(override_second_instant(cal, start))
     got = [(us_of(w.opens), us_of(w.closes)) for w in cal.windows(start, end)]
     assert got == ref_windows(cal, start, end)

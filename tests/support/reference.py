@@ -3,14 +3,15 @@
 It shares no code with ``connected_care_sla.calendar``: it walks local dates
 one at a time, turns each date's windows into absolute instants (integer
 microseconds since the Unix epoch) and walks those intervals. From the
-calendar it reads only its inputs: ``.zone``, ``.hours`` and the holiday facts
-``cal.holidays.year(y)`` (closed dates and make-up workdays).
+calendar it reads only its inputs: ``.zone``, ``.hours``, ``.overrides`` and the
+holiday facts ``cal.holidays.year(y)`` (closed dates and make-up workdays).
 
-Rules (SPEC 3.3 to 3.5):
+Rules (SPEC 3.3 to 3.5 and 3.9):
 
-* a date's windows are those of its weekday; a make-up workday uses
+* an overridden date has exactly its override's windows, whatever else;
+* otherwise a date's windows are those of its weekday; a make-up workday uses
   ``hours.makeup_windows``; a closed date has none;
-* an overnight window whose next date is closed ends at midnight;
+* an overnight window whose next date is closed or overridden ends at midnight;
 * a wall time that occurs once is that instant; one that occurs twice (an
   overlap) is its first occurrence; one that never occurs (a gap) is the first
   instant after the gap, i.e. the transition;
@@ -90,19 +91,23 @@ def is_closed(cal: BusinessCalendar, day: date) -> bool:
 
 def day_intervals(cal: BusinessCalendar, day: date) -> tuple[tuple[int, int], ...]:
     """The business intervals ``[lo, hi)`` (µs since the epoch) of the windows of ``day``."""
-    return _day_intervals(cal.zone, cal.hours, cal.holidays, day)
+    return _day_intervals(cal.zone, cal.hours, cal.holidays, getattr(cal, "overrides", ()), day)
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _day_intervals(
-    zone: ZoneInfo, hours: WeeklyHours, source: Any, day: date
+    zone: ZoneInfo, hours: WeeklyHours, source: Any, overrides: Any, day: date
 ) -> tuple[tuple[int, int], ...]:
+    special = dict(overrides)
     closed, makeup = _holiday_year(source, day.year)
-    if day in closed:
+    if day in special:
+        windows = special[day]
+    elif day in closed:
         return ()
-    windows = hours.makeup_windows if day in makeup else hours.days[day.weekday()]
+    else:
+        windows = hours.makeup_windows if day in makeup else hours.days[day.weekday()]
     following = day + timedelta(days=1)
-    next_closed = following in _holiday_year(source, following.year)[0]
+    next_closed = following in _holiday_year(source, following.year)[0] or following in special
     result = []
     for window in windows:
         opens, closes = window.opens_us, window.closes_us
@@ -223,3 +228,23 @@ def ref_windows(cal: BusinessCalendar, start: datetime, end: datetime) -> list[t
             break
         result.append((low, high))
     return result
+
+
+def ref_window_before(cal: BusinessCalendar, instant: datetime) -> tuple[int, int]:
+    """The interval containing ``instant``, else the latest one that closes by it."""
+    at = us_of(instant)
+    for low, high in _intervals_backward(cal, at + 1):
+        return low, high  # the latest interval that opens at or before ``at``
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def ref_previous_close(cal: BusinessCalendar, instant: datetime) -> datetime:
+    """``instant`` inside a window or exactly at a close, else the latest close before it."""
+    at = us_of(instant)
+    low, high = ref_window_before(cal, instant)
+    return instant_of(at if low <= at <= high else high, cal.zone)
+
+
+def ref_previous_open(cal: BusinessCalendar, instant: datetime) -> datetime:
+    """The opening of the window containing ``instant``, else of the latest before it."""
+    return instant_of(ref_window_before(cal, instant)[0], cal.zone)

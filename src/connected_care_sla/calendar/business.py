@@ -7,7 +7,7 @@ into an aware datetime in the calendar's zone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -22,11 +22,16 @@ from .._instants import (
     utc_offset_us,
     zone_of,
 )
-from .._text import shown
-from ..exceptions import InvalidInstantError
-from .engine import Engine
+from .._text import WEEKDAY_NAMES, shown
+from ..exceptions import (
+    CalendarNeverOpensError,
+    HoursTypeError,
+    InvalidHolidaysError,
+    InvalidInstantError,
+)
+from .engine import Engine, Overrides
 from .holidays import HolidaysLike, HolidaySource, holiday_source
-from .hours import WeeklyHours
+from .hours import TimeWindow, WeeklyHours, date_windows
 
 __all__ = ["BusinessCalendar", "BusinessWindow"]
 
@@ -68,7 +73,17 @@ class BusinessCalendar:
             ``{"Mon-Fri": "09:00-12:00, 13:00-18:00"}``. Default Mon-Fri 09:00-18:00.
         holidays: closed dates: a country code (``"CN"``, ``"US-CA"``), a tuple
             ``("US", "CA")``, a ``holidays`` object, dates, or a list combining them.
-        workdays: extra make-up workdays (dates that open with the make-up hours).
+        workdays: extra make-up workdays: dates whose weekday has no weekly
+            windows, opened with the make-up hours. A date that is also a holiday
+            stays closed; to change the hours of a date whose weekday has windows,
+            give it an override.
+        overrides: hours of single local dates, beating weekly hours, holidays
+            and make-up workdays: ``{date(2025, 12, 24): "09:00-13:00"}``,
+            ``"closed"``, ``"09:00-12:00,13:00-15:00"`` or an overnight
+            ``"22:00-06:00"``. The date before an overridden date has its overnight
+            windows cut at midnight, as before a holiday; an overnight override
+            window is cut at midnight when the next date is closed, and refused
+            when it would run into the next date's weekly hours.
         strict: when a computation reaches a year that a country's holiday data
             does not officially cover (China publishes its make-up workdays one
             year at a time), raise :class:`HolidayHorizonError` instead of
@@ -82,6 +97,7 @@ class BusinessCalendar:
     hours: WeeklyHours
     holidays: HolidaySource
     strict: bool
+    overrides: Overrides
     _engine: Engine = field(compare=False, repr=False, hash=False)
 
     def __init__(
@@ -91,16 +107,20 @@ class BusinessCalendar:
         holidays: HolidaysLike = None,
         *,
         workdays: Iterable[date] = (),
+        overrides: Mapping[date, object] | Overrides | None = None,
         strict: bool = False,
     ) -> None:
         tz = zone_of(zone)
         weekly = WeeklyHours.default() if hours is None else WeeklyHours.parse(hours)  # type: ignore[arg-type]
         source = holiday_source(holidays, workdays)
+        _check_workdays(weekly, source)
+        exact = _overrides(overrides)
         object.__setattr__(self, "zone", tz)
         object.__setattr__(self, "hours", weekly)
         object.__setattr__(self, "holidays", source)
         object.__setattr__(self, "strict", bool(strict))
-        object.__setattr__(self, "_engine", Engine(tz, weekly, source, bool(strict)))
+        object.__setattr__(self, "overrides", exact)
+        object.__setattr__(self, "_engine", Engine(tz, weekly, source, bool(strict), exact))
 
     def __repr__(self) -> str:
         parts = [repr(self.zone.key)]
@@ -108,6 +128,11 @@ class BusinessCalendar:
             parts.append(f"hours={self.hours!r}")
         if not self.holidays.empty:
             parts.append(f"holidays={self.holidays.describe()!r}")
+        if self.overrides:
+            shown_overrides = ", ".join(
+                f"{day!r}: {_windows_text(windows)!r}" for day, windows in self.overrides
+            )
+            parts.append(f"overrides={{{shown_overrides}}}")
         if self.strict:
             parts.append("strict=True")
         return f"BusinessCalendar({', '.join(parts)})"
@@ -128,6 +153,7 @@ class BusinessCalendar:
             holidays=self.holidays.describe(),
             makeup=None if self.holidays.empty else makeup,
             strict=self.strict,
+            overrides=tuple((day, _windows_text(windows)) for day, windows in self.overrides),
         )
         return calendar_html(view)
 
@@ -145,13 +171,19 @@ class BusinessCalendar:
         )
         dates = ",".join(d.isoformat() for d in sorted(source.dates))
         workdays = ",".join(d.isoformat() for d in sorted(source.workdays))
+        overrides = "".join(
+            f"|{day.isoformat()}={_windows_text(windows)}" for day, windows in self.overrides
+        )
         return (
             f"BusinessCalendar|{self.zone.key}|{self.hours!r}|{countries}|{dates}|{workdays}|"
-            f"{self.strict}"
+            f"{self.strict}{overrides}"
         )
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild, (self.zone.key, self.hours, self.holidays, self.strict))
+        return (
+            _rebuild,
+            (self.zone.key, self.hours, self.holidays, self.strict, self.overrides),
+        )
 
     # -- arithmetic ---------------------------------------------------------
 
@@ -173,8 +205,8 @@ class BusinessCalendar:
         """
         return self._add(start, duration_us(duration), duration)
 
-    def _add(self, start: datetime, amount: int, duration: object) -> datetime:
-        instant = to_us(start, "start")
+    def _add(self, start: datetime, amount: int, duration: object, what: str = "start") -> datetime:
+        instant = to_us(start, what)
         reachable(start, instant, amount, duration)
         engine = self._engine
         ordinal = None if amount == 0 else engine.local_ordinal(start)
@@ -185,7 +217,7 @@ class BusinessCalendar:
 
         The same as ``add(end, -duration)``.
         """
-        return self._add(end, -duration_us(duration), duration)
+        return self._add(end, -duration_us(duration), duration, "end")
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """Business time between two instants: the real time inside windows, signed.
@@ -209,6 +241,40 @@ class BusinessCalendar:
         """The close of the window that contains ``instant``, or else of the next window."""
         return from_us(self._engine.next_close(to_us(instant, "instant")), self.zone)
 
+    def previous_close(self, instant: datetime) -> datetime:
+        """``instant`` itself when it is inside a window or exactly at a close, else the
+        latest close before it: the mirror of :meth:`next_open` (a roll backward).
+
+        Raises:
+            InvalidInstantError: ``instant`` is naive or not a datetime.
+            CalendarNeverOpensError: no window closes before ``instant``: the
+                calendar has no weekly windows and no override opens a date
+                before it, or it had no business time for decades.
+            ResultOutOfRangeError: the search left the years ``datetime`` holds.
+        """
+        return from_us(self._engine.previous_close(to_us(instant, "instant")), self.zone)
+
+    def previous_open(self, instant: datetime) -> datetime:
+        """The opening of the window containing ``instant``, else of the latest window
+        before it: the mirror of :meth:`next_close`.
+
+        Raises as :meth:`previous_close` does.
+        """
+        return from_us(self._engine.window_before(to_us(instant, "instant"))[0], self.zone)
+
+    def window_at_or_before(self, instant: datetime) -> BusinessWindow | None:
+        """The window containing ``instant``, else the latest window that closed by it.
+
+        None when no window ever closed before ``instant`` (the calendar cannot
+        open before it); beyond the years ``datetime`` holds, ResultOutOfRangeError.
+        """
+        at = to_us(instant, "instant")
+        try:
+            low, high = self._engine.window_before(at)
+        except CalendarNeverOpensError:
+            return None
+        return BusinessWindow(from_us(low, self.zone), from_us(high, self.zone))
+
     def windows(self, start: datetime, end: datetime) -> list[BusinessWindow]:
         """The business windows that overlap ``[start, end)``, in order, unclipped."""
         zone = self.zone
@@ -222,15 +288,27 @@ class BusinessCalendar:
     # -- facts for explanations ----------------------------------------------
 
     def holiday_name(self, day: date) -> str | None:
-        """The name of the holiday on local date ``day``, or None when it is not one."""
+        """The name of the holiday on local date ``day``, or None when it is not one.
+
+        An overridden date takes its hours from its override alone, so it is
+        not a holiday here (see :meth:`override_on`).
+        """
         table = self._engine.year(_local_date(day).year)
-        if day in table.holidays.closed:
+        if day in table.holidays.closed and self.override_on(day) is None:
             return table.holidays.name_of(day) or "holiday"
         return None
 
     def is_makeup_workday(self, day: date) -> bool:
-        """Whether local date ``day`` is a make-up workday that opens on a rest day."""
-        return day in self._engine.year(_local_date(day).year).holidays.makeup
+        """Whether local date ``day`` is a make-up workday that opens on a rest day.
+
+        An overridden date opens with its override's hours, never as a make-up day.
+        """
+        in_table = day in self._engine.year(_local_date(day).year).holidays.makeup
+        return in_table and self.override_on(day) is None
+
+    def override_on(self, day: date) -> tuple[TimeWindow, ...] | None:
+        """The windows an override gives local date ``day`` (empty: closed), or None."""
+        return dict(self.overrides).get(_local_date(day))
 
     def dst_changes(self, start: datetime, end: datetime) -> list[tuple[datetime, timedelta]]:
         """UTC-offset changes in ``[start, end)``: the instant and the new offset."""
@@ -270,6 +348,66 @@ def _local_date(day: object) -> date:
 
 
 def _rebuild(
-    zone: str, hours: WeeklyHours, holidays: HolidaySource, strict: bool
+    zone: str,
+    hours: WeeklyHours,
+    holidays: HolidaySource,
+    strict: bool,
+    overrides: Overrides = (),
 ) -> BusinessCalendar:
-    return BusinessCalendar(zone, hours, holidays, strict=strict)
+    return BusinessCalendar(zone, hours, holidays, strict=strict, overrides=overrides)
+
+
+def _windows_text(windows: tuple[TimeWindow, ...]) -> str:
+    """An override's windows as the text it is written in (``'closed'`` when none)."""
+    return ",".join(map(str, windows)) if windows else "closed"
+
+
+def _overrides(value: object) -> Overrides:
+    """Read ``overrides`` (a mapping of dates to window text, or pairs) into sorted pairs."""
+    if value is None:
+        return ()
+    if isinstance(value, Mapping):
+        items = list(value.items())
+    elif isinstance(value, tuple) and all(isinstance(i, tuple) and len(i) == 2 for i in value):
+        items = list(value)
+    else:
+        raise HoursTypeError(
+            f"overrides must map dates to hours, e.g. {{date(2025, 12, 24): '09:00-13:00'}}, "
+            f"got {shown(value)} of type {type(value).__name__}",
+            value=value,
+        )
+    result: dict[date, tuple[TimeWindow, ...]] = {}
+    for day, hours in items:
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise HoursTypeError(
+                f"an override's key must be a local datetime.date such as date(2025, 12, 24), "
+                f"got {shown(day)} of type {type(day).__name__}",
+                value=day,
+            )
+        if day in result:
+            raise InvalidHolidaysError(f"the date {day.isoformat()} is overridden twice")
+        label = f"the override of {day.isoformat()}"
+        if isinstance(hours, str) or (
+            isinstance(hours, tuple) and all(isinstance(w, TimeWindow) for w in hours)
+        ):
+            result[day] = date_windows(list(hours) if isinstance(hours, tuple) else hours, label)
+        else:
+            raise HoursTypeError(
+                f"{label} must be 'closed' or windows such as '09:00-13:00' or "
+                f"'09:00-12:00,13:00-15:00', got {shown(hours)} of type {type(hours).__name__}",
+                value=hours,
+            )
+    return tuple(sorted(result.items()))
+
+
+def _check_workdays(hours: WeeklyHours, source: HolidaySource) -> None:
+    """An explicit make-up workday opens only a date whose weekday has no weekly windows."""
+    for day in sorted(source.workdays):
+        weekday = day.weekday()
+        if hours.days[weekday]:
+            raise InvalidHolidaysError(
+                f"the workday {day.isoformat()} is a {WEEKDAY_NAMES[weekday]}, which already "
+                f"has weekly hours; a make-up workday opens only a date whose weekday has none. "
+                f"To change that date's hours, give overrides={{date({day.year}, {day.month}, "
+                f"{day.day}): '09:00-18:00'}} with the hours it should have"
+            )

@@ -7,8 +7,9 @@ the real time that passes inside business windows. Each local date ``D`` holds
 amount of its weekday (the wall-clock length of its windows); only a few dates
 a year differ:
 
-* holidays (closed), make-up workdays (opened), the day before a holiday when
-  an overnight window is cut at midnight, and
+* holidays (closed), make-up workdays (opened), dates whose hours an
+  override replaces, the day before a closed or overridden date when an
+  overnight window is cut at midnight, and
 * dates whose windows a DST change cuts through, or whose window edges fall in
   a DST gap or overlap.
 
@@ -22,7 +23,6 @@ special dates in the run: a bisection, never a walk over days or hours.
 from __future__ import annotations
 
 import threading
-import warnings
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -39,19 +39,23 @@ from .._instants import (
     resolve_wall,
     utc_offset_us,
 )
-from .._text import shown
+from .._text import WEEKDAY_NAMES, shown, wall_text
 from ..exceptions import (
     CalendarNeverOpensError,
     HolidayHorizonError,
     HolidayHorizonWarning,
+    InvalidHoursError,
     ResultOutOfRangeError,
+    warn_caller,
 )
 from .holidays import HolidaySource, HolidayYear
-from .hours import WeeklyHours
+from .hours import TimeWindow, WeeklyHours
 
 __all__ = ["Engine"]
 
 _Intervals = tuple[tuple[int, int], ...]
+_Windows = tuple[tuple[int, int], ...]  # wall-clock µs since the opening date's midnight
+Overrides = tuple[tuple[date, tuple[TimeWindow, ...]], ...]
 _MIN_YEAR: Final = 2  # one spare year at each end of datetime's range
 _MAX_YEAR: Final = 9998
 _MAX_EMPTY_YEARS: Final = 30
@@ -87,6 +91,7 @@ class _YearTable:
     delta_prefix: tuple[int, ...]  # delta_prefix[i] = sum of deltas of ordinals[:i]
     intervals: dict[int, _Intervals]
     dst_days: frozenset[int]
+    fold_dates: frozenset[int]  # dates local time may go back into across midnight
     # The UTC offset of regular (non-special) dates: offsets[i] holds from
     # offset_breaks[i - 1] on (offsets[0] from the year's start).
     offset_breaks: tuple[int, ...]
@@ -119,12 +124,16 @@ class Engine:
         "_cache",
         "_days",
         "_lock",
+        "fold_dates",
         "holidays",
         "lookahead_us",
         "makeup",
         "nominal",
+        "open_years",
         "overnight",
+        "overrides",
         "prefix",
+        "reach",
         "strict",
         "week_us",
         "windows",
@@ -132,22 +141,43 @@ class Engine:
     )
 
     def __init__(
-        self, zone: ZoneInfo, hours: WeeklyHours, holidays: HolidaySource, strict: bool
+        self,
+        zone: ZoneInfo,
+        hours: WeeklyHours,
+        holidays: HolidaySource,
+        strict: bool,
+        overrides: Overrides = (),
     ) -> None:
         self.zone = zone
         self.strict = strict
         self.holidays = holidays
-        self.windows: tuple[tuple[tuple[int, int], ...], ...] = tuple(
+        self.windows: tuple[_Windows, ...] = tuple(
             tuple((w.opens_us, w.closes_us) for w in day) for day in hours.days
         )
         self.makeup = tuple((w.opens_us, w.closes_us) for w in hours.makeup_windows)
+        self.overrides: dict[int, _Windows] = {
+            day.toordinal(): tuple((w.opens_us, w.closes_us) for w in windows)
+            for day, windows in overrides
+        }
         self.nominal = tuple(sum(end - start for start, end in day) for day in self.windows)
         self.week_us = sum(self.nominal)
+        # Without weekly windows only overrides open: the years they open in bound every search.
+        opening = sorted(o for o, windows in self.overrides.items() if windows)
+        self.open_years = (_year_of(opening[0]), _year_of(opening[-1])) if opening else None
         # Targets up to this size may end within the look-ahead dates of `locate`.
         self.lookahead_us = _LOOKAHEAD_DATES * max(self.nominal)
-        self.overnight = any(end > US_PER_DAY for day in self.windows for _, end in day) or any(
-            end > US_PER_DAY for _, end in self.makeup
+        self.overnight = any(
+            end > US_PER_DAY
+            for windows in (*self.windows, self.makeup, *self.overrides.values())
+            for _, end in windows
         )
+        # The dates from an instant's base whose windows may hold it: the base and
+        # the local date itself when overnight windows move the base back (see
+        # `_dates_from` for the date after).
+        self.reach = 2 if self.overnight else 1
+        # Dates into which local time may go back across midnight (near a DST change
+        # that sets clocks back), gathered as years are built.
+        self.fold_dates: frozenset[int] = frozenset()
         prefix = [0]
         for index in range(14):
             prefix.append(prefix[-1] + self.nominal[index % 7])
@@ -155,6 +185,26 @@ class Engine:
         self._cache: OrderedDict[int, _YearTable] = OrderedDict()
         self._days: dict[int, _Intervals] = {}
         self._lock = threading.Lock()
+        if self.overnight:
+            self._check_overrides()
+            self._check_makeup(holidays.workdays, holidays.dates)
+
+    def _check_overrides(self) -> None:
+        """Refuse an overnight override window that runs into the next date's hours."""
+        closed, makeup = self.holidays.dates, self.holidays.workdays
+        for ordinal, windows in sorted(self.overrides.items()):
+            spill = max((end - US_PER_DAY for _, end in windows), default=0)
+            after = date.fromordinal(ordinal + 1)
+            if spill <= 0 or ordinal + 1 in self.overrides or after in closed:
+                continue
+            following = self.day_windows(ordinal + 1, closed, makeup)
+            first_open = min((start for start, _ in following), default=US_PER_DAY)
+            if spill > first_open:
+                raise InvalidHoursError(
+                    f"the override of {date.fromordinal(ordinal).isoformat()} runs overnight "
+                    f"until {wall_text(spill)}, into the hours of {after.isoformat()} (opening "
+                    f"at {wall_text(first_open)}); shorten it or override {after.isoformat()} too"
+                )
 
     # -- sums ---------------------------------------------------------------
 
@@ -205,15 +255,23 @@ class Engine:
     def _exact_intervals(
         self, ordinal: int, closed: frozenset[date], makeup: frozenset[date]
     ) -> _Intervals:
+        """One date's exact intervals: an override's windows beat everything else.
+
+        ``closed`` holds the closed dates of the year (and January 1 of the
+        next when it is closed); an overridden date counts as closed for the
+        date before it, whose overnight windows are cut at its midnight.
+        """
         day = date.fromordinal(ordinal)
-        if day in closed:
-            return ()
-        windows = self.makeup if day in makeup else self.windows[_weekday(ordinal)]
+        windows = self.overrides.get(ordinal)
+        if windows is None:
+            if day in closed:
+                return ()
+            windows = self.makeup if day in makeup else self.windows[_weekday(ordinal)]
         result: list[tuple[int, int]] = []
-        next_closed = date.fromordinal(ordinal + 1) in closed
+        next_closed = date.fromordinal(ordinal + 1) in closed or ordinal + 1 in self.overrides
         for start, end in windows:
             if end > US_PER_DAY and next_closed:
-                end = US_PER_DAY  # a holiday closes its whole local date
+                end = US_PER_DAY  # a closed date closes its whole local date
             low = resolve_wall(self.zone, ordinal, start)
             high = resolve_wall(self.zone, ordinal, end)
             if high > low:
@@ -235,6 +293,7 @@ class Engine:
         table = self._build_year(year)
         with self._lock:
             self._cache[year] = table
+            self.fold_dates |= table.fold_dates
             while len(self._cache) > _YEAR_CACHE_SIZE:
                 self._cache.popitem(last=False)
         return table
@@ -249,21 +308,22 @@ class Engine:
             )
             if self.strict:
                 raise HolidayHorizonError(message + " (the calendar is strict)")
-            warnings.warn(message, HolidayHorizonWarning, stacklevel=4)
+            warn_caller(message, HolidayHorizonWarning)
         closed = this.closed
-        candidates: set[int] = set()
+        makeup = this.makeup
+        candidates: set[int] = {o for o in self.overrides if first <= o < stop}
         for day in this.closed | this.makeup:
             candidates.add(day.toordinal())
-            if self.overnight:
-                candidates.add(day.toordinal() - 1)
+        if self.overnight:
+            candidates |= {o - 1 for o in tuple(candidates)}
+            self._check_makeup(makeup, closed)
         if self.overnight and year < _MAX_YEAR:
-            # An overnight window of December 31 is cut by a holiday on January 1.
+            # An overnight window of December 31 is cut by a closed January 1.
             new_year = date.fromordinal(stop)
-            if new_year in self.holidays.year(year + 1).closed:
+            if new_year in self.holidays.year(year + 1).closed or stop in self.overrides:
                 closed = closed | {new_year}
                 candidates.add(stop - 1)
-        makeup = this.makeup
-        dst_days, breaks, offsets = self._dst_candidates(first, stop)
+        dst_days, breaks, offsets, folds = self._dst_candidates(first, stop)
         candidates |= dst_days
         ordinals: list[int] = []
         prefix = [0]
@@ -284,6 +344,7 @@ class Engine:
             delta_prefix=tuple(prefix),
             intervals=intervals,
             dst_days=frozenset(dst_days),
+            fold_dates=frozenset(folds),
             offset_breaks=tuple(breaks),
             offsets=tuple(offsets),
             first=first,
@@ -292,13 +353,60 @@ class Engine:
             total=self.nominal_sum(first, stop) + prefix[-1],
         )
 
-    def _dst_candidates(self, first: int, stop: int) -> tuple[set[int], list[int], list[int]]:
-        """Dates near a UTC-offset change, and the offset of the other dates.
+    def _check_makeup(self, makeup: frozenset[date], closed: frozenset[date]) -> None:
+        """Refuse make-up workdays whose hours collide with a neighbour's overnight window."""
+        for day in sorted(makeup):
+            ordinal = day.toordinal()
+            if ordinal in self.overrides:
+                continue
+            before, after = date.fromordinal(ordinal - 1), date.fromordinal(ordinal + 1)
+            previous = self.day_windows(ordinal - 1, closed, makeup)
+            spill = max((end - US_PER_DAY for _, end in previous), default=0)
+            first_open = min((start for start, _ in self.makeup), default=US_PER_DAY)
+            if spill > first_open:
+                raise InvalidHoursError(
+                    f"the make-up workday {day.isoformat()} opens at {wall_text(first_open)}, "
+                    f"inside the overnight window of {before.isoformat()} (until "
+                    f"{wall_text(spill)}); choose another makeup_day or give the date an override"
+                )
+            own = max((end - US_PER_DAY for _, end in self.makeup), default=0)
+            following = self.day_windows(ordinal + 1, closed, makeup)
+            if (
+                after not in closed
+                and ordinal + 1 not in self.overrides
+                and own > min((start for start, _ in following), default=US_PER_DAY)
+            ):
+                raise InvalidHoursError(
+                    f"the make-up workday {day.isoformat()} runs overnight until "
+                    f"{wall_text(own)}, into the hours of {after.isoformat()} "
+                    f"({WEEKDAY_NAMES[_weekday(ordinal + 1)]}); choose another makeup_day or "
+                    f"give the date an override"
+                )
+
+    def day_windows(
+        self, ordinal: int, closed: frozenset[date], makeup: frozenset[date]
+    ) -> _Windows:
+        """The wall-clock windows of one date, before any cut at midnight."""
+        windows = self.overrides.get(ordinal)
+        if windows is not None:
+            return windows
+        day = date.fromordinal(ordinal)
+        if day in closed:
+            return ()
+        return self.makeup if day in makeup else self.windows[_weekday(ordinal)]
+
+    def _dst_candidates(
+        self, first: int, stop: int
+    ) -> tuple[set[int], list[int], list[int], set[int]]:
+        """Dates near a UTC-offset change, the offset of the other dates, and fold dates.
 
         Offsets are probed once a day (changes are weeks apart); every date
-        within a day of a change is special and gets exact windows.
+        within a day of a change is special and gets exact windows. The dates
+        near a change that sets clocks back are fold dates: local time may go
+        back across midnight into them.
         """
         result: set[int] = set()
+        folds: set[int] = set()
         start_us = (first - 2 - EPOCH_ORDINAL) * US_PER_DAY
         previous = utc_offset_us(self.zone, start_us)
         breaks: list[int] = []
@@ -310,10 +418,12 @@ class Engine:
                 low = (probe - US_PER_DAY + min(offset, previous)) // US_PER_DAY + EPOCH_ORDINAL
                 high = (probe + max(offset, previous)) // US_PER_DAY + EPOCH_ORDINAL
                 result.update(range(low - 1, high + 2))
+                if offset < previous:
+                    folds.update(range(low - 1, high + 2))
                 breaks.append(high + 2)
                 offsets.append(offset)
                 previous = offset
-        return result, breaks, offsets
+        return result, breaks, offsets, folds
 
     # -- the questions, in integers ------------------------------------------
     #
@@ -349,11 +459,48 @@ class Engine:
     def window_at(self, at: int) -> tuple[int, int] | None:
         """The business interval ``[opens, closes)`` that contains ``at``, or None."""
         base = self.base_of(at)
-        for day in (base, base + 1):
+        local = base + self.reach - 1
+        for day in range(base, local + 1):
             for low, high in self.intervals(day):
                 if low <= at < high:
                     return low, high
+                if at < low:
+                    return None
+        if local in self.fold_dates:  # an hour repeated after time went back across midnight
+            for low, high in self.intervals(local + 1):
+                if low <= at < high:
+                    return low, high
+                if at < low:
+                    return None
         return None
+
+    def previous_close(self, at: int) -> int:
+        """``at`` inside a window or exactly at a close, else the latest close before it.
+
+        Counts back one business µs from ``at`` (through the year totals, never
+        over days) and steps forward to the close that µs ends. Raises
+        CalendarNeverOpensError when the calendar has no business time before
+        ``at`` (no windows at all, or none in the decades before), and
+        ResultOutOfRangeError when the search leaves the supported years.
+        """
+        if self.window_at(at) is not None:
+            return at
+        base = self.base_of(at)
+        return self.locate(base, self.partial(base, at) - 1, latest=False) + 1
+
+    def window_before(self, at: int) -> tuple[int, int]:
+        """The interval that contains ``at``, else the latest one that closes by ``at``.
+
+        Raises as :meth:`previous_close` does.
+        """
+        window = self.window_at(at)
+        if window is not None:
+            return window
+        close = self.previous_close(at)
+        window = self.window_at(close - 1)
+        if window is None:  # pragma: no cover - a close always ends a window
+            raise AssertionError("previous_close returned no window's close")
+        return window
 
     def next_open(self, at: int) -> int:
         """The earliest instant at or after ``at`` inside a window."""
@@ -371,12 +518,24 @@ class Engine:
         """The business intervals that overlap ``[low, high)``, in order, unclipped."""
         if high <= low:
             return []
+        last = self.base_of(high)
         return [
             (start, end)
-            for ordinal in range(self.base_of(low), self.base_of(high) + 2)
+            for ordinal in range(self.base_of(low), max(last + 2, self._dates_from(last).stop))
             for start, end in self.intervals(ordinal)
             if start < high and end > low
         ]
+
+    def _dates_from(self, base: int) -> range:
+        """The dates whose windows may hold an instant of base ``base``, in order.
+
+        After the instant's local date comes the next date when local time can go
+        back across midnight into it: an instant in the repeated hour has the
+        earlier local date but may lie in a window of the next one.
+        """
+        local = base + self.reach - 1
+        self.intervals(local)  # builds the year that says whether time goes back into it
+        return range(base, local + (2 if local in self.fold_dates else 1))
 
     # -- positions ----------------------------------------------------------
 
@@ -384,14 +543,27 @@ class Engine:
         """Business µs in the windows of the dates from ``base`` before ``instant``.
 
         ``base`` comes from :meth:`base_of`: the instant's local date, or the
-        date before it when overnight windows can reach into that date.
+        date before it when overnight windows can reach into that date. The
+        date after the local date counts too when local time can go back across
+        midnight into the local date (see :meth:`_dates_from`).
         """
         total = 0
-        for ordinal in (base, base + 1) if self.overnight else (base,):
-            for low, high in self.intervals(ordinal):
+        local = base
+        if self.overnight:
+            for low, high in self.intervals(base):
                 if instant <= low:
-                    break
-                total += min(high, instant) - low
+                    return total  # dates' windows follow one another in time
+                total += (high if high < instant else instant) - low
+            local = base + 1
+        for low, high in self.intervals(local):
+            if instant <= low:
+                return total
+            total += (high if high < instant else instant) - low
+        if local in self.fold_dates:  # an hour repeated after time went back across midnight
+            for low, high in self.intervals(local + 1):
+                if instant <= low:
+                    return total
+                total += (high if high < instant else instant) - low
         return total
 
     def base_of(self, instant: int) -> int:
@@ -427,7 +599,7 @@ class Engine:
         latest such instant (``target >= 0``): exactly at a close, it is the
         next opening.
         """
-        if self.week_us == 0:
+        if self.week_us == 0 and self.open_years is None:
             raise CalendarNeverOpensError(
                 "this calendar has no business windows on any weekday, so no business time "
                 "can elapse; give weekly hours such as {'Mon-Fri': '09:00-18:00'}"
@@ -457,6 +629,8 @@ class Engine:
         while gathered < amount:
             year = _year_of(cursor - 1)
             start = _year_start(year)
+            if not self.week_us:
+                self._check_opens(year, forward=False)
             if year < _MIN_YEAR:
                 raise ResultOutOfRangeError(
                     f"the result would lie before the year {_MIN_YEAR}, outside the supported range"
@@ -467,6 +641,19 @@ class Engine:
             gathered += piece
             cursor = start
         return cursor, gathered - amount
+
+    def _check_opens(self, year: int, *, forward: bool) -> None:
+        """Without weekly windows, only the years of the overrides hold business time."""
+        span = self.open_years
+        if span is None:
+            return
+        if year > span[1] if forward else year < span[0]:
+            edge = "last" if forward else "first"
+            raise CalendarNeverOpensError(
+                f"this calendar has no weekly windows and its overrides open no date "
+                f"{'after' if forward else 'before'} {span[1] if forward else span[0]} (its "
+                f"{edge} opening), so the business time asked for can never elapse"
+            )
 
     @staticmethod
     def _check_empty(empty_years: int) -> None:
@@ -487,6 +674,8 @@ class Engine:
         cursor, empty = base, 0
         while True:
             year = _year_of(cursor)
+            if not self.week_us:
+                self._check_opens(year, forward=True)
             if year > _MAX_YEAR:
                 raise ResultOutOfRangeError(
                     f"the result would lie after the year {_MAX_YEAR}, outside the supported range"

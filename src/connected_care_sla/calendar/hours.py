@@ -266,30 +266,9 @@ class WeeklyHours:
                 label = f"{WEEKDAY_NAMES[index]} {window}"
                 spans.append((base + window.opens_us, base + window.closes_us, label))
         _check_disjoint(spans)
-        makeup = self.days[self.makeup_day]
-        # A make-up workday may follow or precede any weekday: its windows must not
-        # collide with an overnight spill from the day before or into the day after.
-        for index, windows in enumerate(self.days):
-            for window in windows:
-                if not window.overnight:
-                    continue
-                spill = window.closes_us - US_PER_DAY
-                for own in makeup:
-                    if own.opens_us < spill:
-                        raise InvalidHoursError(
-                            f"make-up workday hours {own} overlap the overnight window "
-                            f"{WEEKDAY_NAMES[index]} {window}; choose another makeup_day"
-                        )
-        for own in makeup:
-            if own.overnight:
-                spill = own.closes_us - US_PER_DAY
-                for windows in self.days:
-                    for window in windows:
-                        if window.opens_us < spill:
-                            raise InvalidHoursError(
-                                f"make-up workday hours {own} run overnight into {window}; "
-                                f"choose another makeup_day"
-                            )
+        # Make-up hours that would collide with a neighbour's overnight window are
+        # refused only when a make-up workday actually produces the collision: the
+        # calendar checks its explicit workdays, and each year its country's.
 
     @classmethod
     def default(cls) -> WeeklyHours:
@@ -376,3 +355,13 @@ def _check_disjoint(spans: list[tuple[int, int, str]]) -> None:
                 f"business windows overlap across the week's end: {last_label} and "
                 f"{first_label}; windows must not overlap"
             )
+
+
+def date_windows(value: DayHoursLike, label: str) -> tuple[TimeWindow, ...]:
+    """One date's windows: ``'closed'`` or window text such as ``'09:00-12:00,13:00-15:00'``.
+
+    The windows must not overlap; one may run overnight (``'22:00-06:00'``).
+    """
+    windows = _day_windows(value, label)
+    _check_disjoint([(w.opens_us, w.closes_us, f"{label} {w}") for w in windows])
+    return windows

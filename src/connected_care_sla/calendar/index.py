@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from .._instants import from_us, local_ordinal_and_wall, to_us
-from ..exceptions import CalendarNeverOpensError
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -47,10 +46,12 @@ class BusinessIndex:
         It holds the windows of exactly the local dates the scalar engine reads
         for those instants: from the date of ``low_us`` (the day before it too
         when overnight windows can reach into a date) to the date of
-        ``high_us``. No window of a later date can hold or precede an instant
-        of that date, and reading no further keeps the index from reaching
-        years the scalar path would not (a holiday-horizon warning for a year
-        no deadline touches).
+        ``high_us``, and the date after it when local time goes back across
+        midnight into that date (an instant of the repeated hour may lie in a
+        window of the next date). No window of a later date can hold or
+        precede an instant of that date, and reading no further keeps the index
+        from reaching years the scalar path would not (a holiday-horizon
+        warning for a year no deadline touches).
         """
         engine = calendar._engine
         first, _ = local_ordinal_and_wall(low_us, calendar.zone)
@@ -58,6 +59,8 @@ class BusinessIndex:
         pieces: list[tuple[int, int]] = []
         for ordinal in range(first - 1 if engine.overnight else first, last + 1):
             pieces.extend(engine.intervals(ordinal))
+        if last in engine.fold_dates:  # known once the year of `last` is built, above
+            pieces.extend(engine.intervals(last + 1))
         starts = np.array([p[0] for p in pieces], dtype=np.int64)
         ends = np.array([p[1] for p in pieces], dtype=np.int64)
         lengths = ends - starts
@@ -107,18 +110,14 @@ def add_business(calendar: BusinessCalendar, starts: IntArray, durations: IntArr
     result = np.empty(len(starts), dtype=np.int64)
     if len(starts) == 0:
         return result
-    if calendar.hours.week_us == 0:
-        raise CalendarNeverOpensError(
-            "this calendar has no business windows on any weekday, so no business time "
-            "can elapse; give weekly hours such as {'Mon-Fri': '09:00-18:00'}"
-        )
     low = int(starts.min())
     latest = int(starts.max())
     longest = int(durations.max())
     if longest == 0:
         result[:] = starts
         return result
-    # Monotonic in both start and duration: the last deadline bounds them all.
+    # Monotonic in both start and duration: the last deadline bounds them all. The
+    # scalar answer also refuses a calendar that never opens, as scalar callers see it.
     far = to_us(calendar.add(from_us(latest, calendar.zone), timedelta(microseconds=longest)))
     index = BusinessIndex.covering(calendar, low, max(far, latest))
     for begin in range(0, len(starts), CHUNK_ROWS):
