@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Final
+from typing import Any, Final
 
-from ._text import shown
+from ._text import offset_text, shown
 from .exceptions import (
     DurationTypeError,
     InstantTypeError,
+    LocalMeanTimeError,
+    MissingInstantError,
     NaiveInstantError,
     ResultOutOfRangeError,
     UnknownZoneError,
@@ -61,13 +63,41 @@ def zone_of(zone: object) -> zoneinfo.ZoneInfo:
 
 def to_us(instant: object, what: str = "instant") -> int:
     """Microseconds since the Unix epoch of an aware ``datetime``; naive ones are refused."""
+    if instant is None or (isinstance(instant, datetime) and instant != instant):
+        # pandas' NaT is a datetime that is not equal to itself.
+        raise MissingInstantError(argument=what, value=instant, expected="an aware datetime")
     if not isinstance(instant, datetime):
         raise InstantTypeError(argument=what, value=instant, expected="a time-zone-aware datetime")
     offset = instant.utcoffset()
     if offset is None:
         raise NaiveInstantError(argument=what, value=instant, expected="a time-zone-aware datetime")
+    if hasattr(instant.tzinfo, "localize"):
+        _check_pytz(instant, offset, what)
     delta = instant - EPOCH
     return (delta.days * 86_400 + delta.seconds) * US_PER_SECOND + delta.microseconds
+
+
+def _check_pytz(instant: datetime, offset: timedelta, what: str) -> None:
+    """Refuse a pytz zone attached without ``localize``: it carries local mean time.
+
+    pytz is not imported: its zones are known by their ``localize`` method.
+    The offsets the zone can have at that wall time (either side of a DST
+    change) are asked of the zone itself; an offset that is neither is the
+    trap, whatever the zone.
+    """
+    zone: Any = instant.tzinfo
+    naive = instant.replace(tzinfo=None)
+    try:
+        allowed = {zone.localize(naive, is_dst=flag).utcoffset() for flag in (False, True)}
+    except Exception:  # not pytz after all, or a wall time it cannot place: leave it
+        return
+    if offset not in allowed:
+        expected = sorted(o for o in allowed if o is not None)
+        raise LocalMeanTimeError(
+            argument=what,
+            value=instant,
+            expected=" or ".join(offset_text(o // timedelta(microseconds=1)) for o in expected),
+        )
 
 
 def representable(us: int) -> int:

@@ -28,16 +28,22 @@ InstantTypeError True created_at 2025-06-06 17:00
 from __future__ import annotations
 
 import copy
+import os
+import sys
+import warnings
 from collections.abc import Iterable
+from types import FrameType
 from typing import Final
 
-from ._text import shown
+from ._text import offset_text, shown
 
 __all__ = [
     "NOTHING",
     "CalendarNeverOpensError",
     "DuplicateNameError",
     "DurationTypeError",
+    "HistoryOrderError",
+    "HistoryTypeError",
     "HolidayHorizonError",
     "HolidayHorizonWarning",
     "HolidaysTypeError",
@@ -45,13 +51,17 @@ __all__ = [
     "InstantTypeError",
     "InstantsOutOfOrderError",
     "InvalidDurationError",
+    "InvalidHistoryError",
     "InvalidHolidaysError",
     "InvalidHoursError",
     "InvalidInstantError",
     "InvalidTableError",
     "InvalidThresholdError",
+    "LocalMeanTimeError",
     "MissingExtraError",
+    "MissingInstantError",
     "NaiveInstantError",
+    "OngoingPauseError",
     "PolicyError",
     "PolicyFieldError",
     "PolicyTypeError",
@@ -66,6 +76,7 @@ __all__ = [
     "UnknownZoneError",
     "VersionDateError",
     "ZoneTypeError",
+    "warn_caller",
 ]
 
 
@@ -175,6 +186,47 @@ class NaiveInstantError(InvalidInstantError):
         )
 
 
+class MissingInstantError(InvalidInstantError, TypeError):
+    """An instant is missing: ``None``, or a missing-value marker such as pandas' ``NaT``.
+
+    A whole table may have missing times (batch reads them as missing values);
+    a question about one ticket needs its instant.
+    """
+
+    def _message(self) -> str:
+        return (
+            f"{self.argument} is missing (got {shown(self.value)}); give the instant as a "
+            f"time-zone-aware datetime"
+        )
+
+
+class LocalMeanTimeError(InvalidInstantError):
+    """A pytz zone was attached with ``replace(tzinfo=...)`` or the ``datetime`` constructor.
+
+    pytz zones carry the zone's first offset, its local mean time (-04:56 for
+    New York), until ``zone.localize(...)`` picks the offset in force; the
+    datetime then names an instant minutes away from the one meant.
+    ``expected`` is the offset the zone has at that wall time.
+    """
+
+    def _message(self) -> str:
+        zone = getattr(getattr(self.value, "tzinfo", None), "zone", "the zone")
+        return (
+            f"{self.argument} {self.value} carries the local mean time of the pytz zone "
+            f"{zone} ({_offset(self.value)}), not the offset in force then ({self.expected}): "
+            f"pytz zones must be attached with zone.localize(naive_datetime), not with "
+            f"replace(tzinfo=...) or datetime(..., tzinfo=...); or use zoneinfo.ZoneInfo"
+        )
+
+
+def _offset(moment: object) -> str:
+    utcoffset = getattr(moment, "utcoffset", None)
+    offset = utcoffset() if callable(utcoffset) else None
+    if offset is None:
+        return "no offset"
+    return offset_text((offset.days * 86_400 + offset.seconds) * 1_000_000 + offset.microseconds)
+
+
 class InstantsOutOfOrderError(InvalidInstantError):
     """An instant lies before one it must follow (a response before its ticket).
 
@@ -208,6 +260,88 @@ class InstantsOutOfOrderError(InvalidInstantError):
         earlier = _EARLIER.get(self.earlier_argument, self.earlier_argument)
         text = (
             f"{self.argument} ({_iso(self.value)}) is before {earlier} ({_iso(self.earlier_value)})"
+        )
+        return f"{text}; {self.problem}" if self.problem else text
+
+
+class InvalidHistoryError(SlaError, ValueError):
+    """A ticket's history (its severity and plan changes, its pauses) is refused.
+
+    Besides the common fields (``argument`` is ``changes[i]`` or ``pauses[i]``,
+    or a part of one such as ``pauses[i].end``): ``kind``, ``"change"`` or
+    ``"pause"``; ``index``, the position of the offending item in what the
+    caller gave (-1 for the whole argument); and ``at``, its instant (a
+    pause's start).
+    """
+
+    kind: str
+    index: int
+    at: object
+
+    def __init__(
+        self,
+        problem: object = "",
+        *more: object,
+        kind: str = "",
+        index: int = -1,
+        at: object = NOTHING,
+        argument: str = "",
+        value: object = NOTHING,
+        expected: str = "",
+    ) -> None:
+        self.kind, self.index, self.at = _said(kind), index, at
+        super().__init__(problem, *more, argument=argument, value=value, expected=expected)
+
+
+class HistoryTypeError(_WrongTypeError, InvalidHistoryError, TypeError):
+    """A change is not a ``Change``, or a pause is not a ``(start, end)`` pair."""
+
+
+class OngoingPauseError(InvalidHistoryError):
+    """A question without ``now`` (a deadline, an escalation instant) got an ongoing pause.
+
+    An ongoing pause ``(start, None)`` has no end yet, so only a status, which
+    is asked as of ``now``, can count it.
+    """
+
+
+class HistoryOrderError(InstantsOutOfOrderError, InvalidHistoryError):
+    """An item of a ticket's history lies before an instant it must follow.
+
+    A change before the creation or before the previous change, two changes
+    at one instant, or a pause that ends before it starts. The fields are
+    those of :class:`InstantsOutOfOrderError` and of
+    :class:`InvalidHistoryError` (``kind``, ``index``, ``at``).
+    """
+
+    def __init__(
+        self,
+        problem: object = "",
+        *more: object,
+        kind: str = "",
+        index: int = -1,
+        at: object = NOTHING,
+        argument: str = "",
+        value: object = NOTHING,
+        earlier_argument: str = "",
+        earlier_value: object = NOTHING,
+    ) -> None:
+        super().__init__(
+            problem,
+            *more,
+            argument=argument,
+            value=value,
+            earlier_argument=earlier_argument,
+            earlier_value=earlier_value,
+        )
+        self.kind, self.index, self.at = _said(kind), index, at
+
+    def _message(self) -> str:
+        if self.value is NOTHING or self.value != self.earlier_value:
+            return super()._message()
+        text = (
+            f"{self.argument} ({_iso(self.value)}) is at the same instant as "
+            f"{self.earlier_argument}"
         )
         return f"{text}; {self.problem}" if self.problem else text
 
@@ -267,6 +401,20 @@ class HolidayHorizonError(SlaError, ValueError):
 
 class HolidayHorizonWarning(UserWarning):
     """A computation reached years a country's holiday data does not officially cover."""
+
+
+def warn_caller(message: str, category: type[Warning]) -> None:
+    """Warn, pointing at the first line outside this package (the caller's own line).
+
+    A fixed ``stacklevel`` would point inside the library whenever the path
+    to the warning is longer or shorter than expected.
+    """
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame: FrameType | None = sys._getframe(1)
+    level = 2  # 1 is this function, 2 the frame above
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 # -- durations and thresholds -----------------------------------------------------------
@@ -355,19 +503,30 @@ class DuplicateNameError(PolicyFieldError):
     """A policy names a plan, severity or service twice (names compare in any letter case).
 
     Besides the common fields (``argument`` is ``field[index]``, ``value`` the
-    second name): ``field``, ``index``, and ``twin``, the name given first.
+    second name): ``field``, ``index``, ``twin``, the name given first, and
+    ``look_alike``: the two differ, but only by letters that look the same.
     """
 
     field: str
     index: int
     twin: object
+    look_alike: bool
 
     def __init__(
-        self, field: str = "", index: int = 0, name: object = "", twin: object = ""
+        self,
+        field: str = "",
+        index: int = 0,
+        name: object = "",
+        twin: object = "",
+        *,
+        look_alike: bool = False,
     ) -> None:
-        self.field, self.index, self.twin = _said(field), index, twin
+        self.field, self.index, self.twin, self.look_alike = _said(field), index, twin, look_alike
         super().__init__(
-            f"names {shown(twin)} again (names are compared in any letter case)",
+            f"is a name that looks the same as {shown(twin)} (letters of Cyrillic or Greek that "
+            f"look like Latin ones count as those)"
+            if look_alike
+            else f"names {shown(twin)} again (names are compared in any letter case)",
             argument=f"{self.field}[{shown(index)}]",
             value=name,
         )
@@ -375,6 +534,12 @@ class DuplicateNameError(PolicyFieldError):
     def _message(self) -> str:
         if self.source:
             return super()._message()
+        if self.look_alike:
+            return (
+                f"Policy field {self.field} names {shown(self.twin)} twice (as "
+                f"{shown(self.value)}, which looks the same); letters of Cyrillic or Greek "
+                f"that look like Latin ones count as those"
+            )
         return (
             f"Policy field {self.field} names {shown(self.twin)} twice (as {shown(self.value)}); "
             f"names are compared in any letter case"

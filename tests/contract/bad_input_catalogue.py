@@ -32,9 +32,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pandas as pd
+import pytz
+
 import connected_care_sla as sla
 from connected_care_sla.cli.main import main as cli_main
 from connected_care_sla.exceptions import (
+    DuplicateNameError,
     DurationTypeError,
     HolidayHorizonError,
     HolidaysTypeError,
@@ -45,8 +49,11 @@ from connected_care_sla.exceptions import (
     InvalidHolidaysError,
     InvalidHoursError,
     InvalidThresholdError,
+    LocalMeanTimeError,
+    MissingInstantError,
     NaiveInstantError,
     PolicyError,
+    PolicyFieldError,
     PolicyTypeError,
     ResultOutOfRangeError,
     ThresholdTypeError,
@@ -127,6 +134,8 @@ NAMESPACE: dict[str, Any] = {
     "UTC": UTC,
     "ZoneInfo": ZoneInfo,
     "Fraction": Fraction,
+    "pd": pd,
+    "pytz": pytz,
     "math": math,
     "SH": SH,
     "NY": NY,
@@ -187,6 +196,28 @@ CASES: tuple[Case, ...] = (
         "now=FRIDAY - timedelta(hours=1))",
         InstantsOutOfOrderError,
         "2025-06-06T16:00:00+08:00",
+    ),
+    Case(
+        "Times",
+        "A missing creation time (pandas NaT)",
+        'first_response_deadline("developer", "S1", pd.NaT, "Asia/Shanghai")',
+        MissingInstantError,
+        "created_at is missing (got NaT)",
+    ),
+    Case(
+        "Times",
+        "None as now",
+        'response_status("developer", "S1", FRIDAY, "Asia/Shanghai", now=None)',
+        MissingInstantError,
+        "now is missing (got None)",
+    ),
+    Case(
+        "Times",
+        "A pytz zone attached without localize",
+        'first_response_deadline("enterprise", "S1", datetime(2025, 6, 6, 17, '
+        'tzinfo=pytz.timezone("America/New_York")), "America/New_York")',
+        LocalMeanTimeError,
+        "-04:56",
     ),
     Case(
         "Times",
@@ -508,6 +539,30 @@ CASES: tuple[Case, ...] = (
         "<an int of 16610 bits>",
     ),
     # -- policies -------------------------------------------------------------------------------
+    Case(
+        "Policies and policy files",
+        "Latin S1 and Cyrillic \u04051 in one policy",
+        'Policy.from_mapping({"severities": {"S1": "Down.", "\u04051": "Down."}, '
+        '"first_response": {"Gold": {"S1": "1h wall", "\u04051": "4h wall"}}})',
+        DuplicateNameError,
+        "looks the same as 'S1'",
+    ),
+    Case(
+        "Policies and policy files",
+        "A plan name with a zero-width space",
+        'Policy.from_mapping({"severities": {"S1": "Down."}, '
+        '"first_response": {"Go\u200bld": {"S1": "1h wall"}}})',
+        PolicyFieldError,
+        "U+200B ZERO WIDTH SPACE",
+    ),
+    Case(
+        "Policies and policy files",
+        "A plan name mixing Latin and Cyrillic letters",
+        'Policy.from_mapping({"severities": {"S1": "Down."}, '
+        '"first_response": {"G\u043eld": {"S1": "1h wall"}}})',
+        PolicyFieldError,
+        "mixes Cyrillic and Latin letters",
+    ),
     Case(
         "Policies and policy files",
         "A policy that is not a policy",

@@ -261,3 +261,24 @@ def test_the_clock_reads_of_the_cli_are_not_needed_with_explicit_times(
     monkeypatch.setattr(arguments, "_now", lambda: datetime(2030, 1, 1, tzinfo=UTC))
     code, _, _ = run(*COMMANDS["deadline"], "--strict-holidays")
     assert code == 2
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda cal, at: cal.add(at, FOUR_HOURS),
+        lambda cal, at: cal.elapsed(at, at + timedelta(days=3)),
+        lambda cal, at: cal.next_open(at),
+        lambda cal, at: sla.first_response_deadline("Developer", "S4", at, cal),
+        lambda cal, at: sla.response_status("Developer", "S4", at, cal, now=at),
+        lambda cal, at: sla.explanation("Developer", "S4", at, cal),
+    ],
+    ids=["add", "elapsed", "next_open", "deadline", "status", "explanation"],
+)
+def test_regression_the_warning_points_at_the_callers_line(ask: object) -> None:
+    # It pointed at a line inside the library, which a warnings filter by module
+    # (or a reader of the warning) cannot use.
+    at = datetime(LAST_CN_YEAR + 3, 6, 5, 9, tzinfo=SH)
+    with pytest.warns(HolidayHorizonWarning) as caught:
+        ask(china(), at)  # type: ignore[operator]
+    assert {warning.filename for warning in caught} == {__file__}

@@ -304,7 +304,7 @@ MALFORMED_MAPPINGS = [
     pytest.param(
         mapping(plans=[]),
         "key 'plans' = []: unknown key; a policy has the keys effective_from, entitlements, "
-        "first_response, name, services, severities",
+        "first_response, name, pausable, retarget, services, severities",
         id="unknown-key",
     ),
     pytest.param(
@@ -445,7 +445,7 @@ def test_malformed_policy_books_are_refused_with_the_whole_story(
 def test_unknown_keys_of_any_type_are_refused() -> None:
     assert refusal(lambda: Policy.from_mapping({**mapping(), 1: "x"})) == (
         "policy data: key '1' = 'x': unknown key; a policy has the keys effective_from, "
-        "entitlements, first_response, name, services, severities"
+        "entitlements, first_response, name, pausable, retarget, services, severities"
     )
     text = refusal(lambda: Policy.from_mapping({**mapping(), 1: "x", "zzz": 2}))
     assert "unknown key; a policy has the keys" in text

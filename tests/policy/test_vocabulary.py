@@ -15,6 +15,7 @@ from connected_care_sla.exceptions import (
     UnknownServiceError,
     UnknownSeverityError,
 )
+from connected_care_sla.policy.vocabulary import _listing, _show
 
 
 def message(error: pytest.ExceptionInfo[BaseException]) -> str:
@@ -97,3 +98,47 @@ def test_an_unknown_service_lists_the_services() -> None:
         f"unknown service 'warp'; expected one of {', '.join(Service)} (any letter case). "
         "Services of a custom policy are passed as strings"
     )
+
+
+# -- the words' own refusals, pinned whole (mutation testing showed them unchecked) ---------
+
+
+def test_an_unknown_built_in_plan_says_so_with_its_fields() -> None:
+    with pytest.raises(UnknownPlanError) as info:
+        Plan("gold")
+    error = info.value
+    assert str(error) == (
+        "unknown plan 'gold'; expected one of Basic, Developer, Enterprise, Premium (any letter "
+        "case). Plans of a custom policy are passed as strings together with policy="
+    )
+    assert (error.argument, error.value, error.policy) == ("plan", "gold", "")
+    assert error.known == ("Basic", "Developer", "Enterprise", "Premium")
+
+
+def test_an_unknown_built_in_severity_says_so_with_its_fields() -> None:
+    with pytest.raises(UnknownSeverityError) as info:
+        Severity(9)
+    assert str(info.value) == (
+        "unknown severity 9; expected one of S1, S2, S3, S4 (any letter case, or an int 1 to 4)"
+    )
+    assert (info.value.argument, info.value.value) == ("severity", 9)
+    assert info.value.known == ("S1", "S2", "S3", "S4")
+
+
+def test_an_unknown_clock_says_so_with_its_fields() -> None:
+    with pytest.raises(PolicyError) as info:
+        Clock("x")
+    assert str(info.value) == (
+        "unknown clock 'x'; expected 'wall' (elapsed real time, 24x7) or 'business' (time "
+        "inside business hours)"
+    )
+    assert (info.value.argument, info.value.value) == ("clock", "x")
+
+
+def test_long_lists_of_names_are_cut_short_in_messages() -> None:
+    names = [f"S{i}" for i in range(14)]
+    assert _listing(names) == "S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, ... (14 in all)"
+    assert _listing(names[:12]) == ", ".join(names[:12])
+    assert _listing(["a"]) == "a"
+    assert _show(Plan.BASIC) == "'Basic'"
+    assert _show(3) == "3"

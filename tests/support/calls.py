@@ -13,7 +13,7 @@ import io
 import threading
 import time as clock
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,3 +103,36 @@ def check_cli(argv: list[str]) -> None:
         ]
         assert len(errors) == 1, (argv, err)
         assert errors[0].startswith(f"{PROG}: error: "), (argv, err)
+
+
+class FoldCount:
+    """How many times policy names were folded for comparison (see :func:`counted_folds`)."""
+
+    count = 0
+
+
+@contextlib.contextmanager
+def counted_folds() -> Iterator[FoldCount]:
+    """Count the foldings of names in the policy package: a measure of work, not of time.
+
+    Reading a policy should fold each name a few times, whatever its size; a
+    reader that compared each name with all before it would fold n squared
+    times. Counting keeps the check exact on a slow or busy machine.
+    """
+    from connected_care_sla.policy import mapping, model, vocabulary
+
+    original = vocabulary._fold
+    tally = FoldCount()
+
+    def fold(text: str) -> str:
+        tally.count += 1
+        return original(text)
+
+    modules = [module for module in (vocabulary, mapping, model) if hasattr(module, "_fold")]
+    for module in modules:
+        module._fold = fold
+    try:
+        yield tally
+    finally:
+        for module in modules:
+            module._fold = original

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from importlib import resources
-from typing import Final, NamedTuple
+from typing import Final, Literal, NamedTuple, TypeAlias
 
 from .._text import shown
 from ..exceptions import InvalidDurationError, PolicyError
@@ -24,10 +24,24 @@ from .durations import parse_duration
 from .targets import ResponseTarget
 from .vocabulary import Clock, Plan, Service, Severity, _canonical, _fold, _listing, _lookup, _show
 
-__all__ = ["BUILTIN_FILE", "Read", "Where", "builtin_data", "read_book", "read_policy", "source_of"]
+__all__ = [
+    "BUILTIN_FILE",
+    "RETARGETS",
+    "Read",
+    "Retarget",
+    "Where",
+    "builtin_data",
+    "read_book",
+    "read_policy",
+    "source_of",
+]
 
 #: The built-in policy, inside this package.
 BUILTIN_FILE: Final = "data/connected_care.toml"
+
+#: How the target of a severity or plan change counts: from the creation, or from the change.
+Retarget: TypeAlias = Literal["from-creation", "from-change"]
+RETARGETS: Final[tuple[Retarget, ...]] = ("from-creation", "from-change")
 
 
 class Read(NamedTuple):
@@ -63,7 +77,16 @@ class Where:
 
 
 _POLICY_KEYS: Final = frozenset(
-    {"name", "effective_from", "severities", "first_response", "entitlements", "services"}
+    {
+        "name",
+        "effective_from",
+        "severities",
+        "first_response",
+        "entitlements",
+        "services",
+        "retarget",
+        "pausable",
+    }
 )
 
 
@@ -152,6 +175,21 @@ def read_policy(
             effective,
             "expected a TOML date without quotes or time, e.g. effective_from = 2025-02-17",
         )
+    retarget = data.get("retarget", "from-creation")
+    if retarget not in RETARGETS:
+        raise where.error(
+            where.key("retarget"),
+            retarget,
+            "expected 'from-creation' (a new target counts from the creation, the default) "
+            "or 'from-change' (it counts from the change)",
+        )
+    pausable = data.get("pausable", False)
+    if not isinstance(pausable, bool):
+        raise where.error(
+            where.key("pausable"),
+            pausable,
+            "expected true (pauses stop the first-response clock) or false (the default)",
+        )
     # Where each field's items came from: constructor argument -> (key, name, value).
     name_key = where.key("name") if "name" in data else default_key or where.key("name")
     origins: dict[str, tuple[str, object, object]] = {"name": (name_key, name, name)}
@@ -180,6 +218,8 @@ def read_policy(
         "entitlement_table": entitlements,
         "services": tuple(services),
         "source": where.source,
+        "retarget": retarget,
+        "pausable": pausable,
     }
     return Read(fields, origins, where)
 

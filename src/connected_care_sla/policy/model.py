@@ -36,7 +36,17 @@ from ..exceptions import (
     UnknownSeverityError,
     VersionDateError,
 )
-from .mapping import BUILTIN_FILE, Read, Where, builtin_data, read_book, read_policy, source_of
+from .mapping import (
+    BUILTIN_FILE,
+    RETARGETS,
+    Read,
+    Retarget,
+    Where,
+    builtin_data,
+    read_book,
+    read_policy,
+    source_of,
+)
 from .targets import ResponseTarget, target_text
 from .vocabulary import (
     PlanLike,
@@ -44,8 +54,10 @@ from .vocabulary import (
     SeverityLike,
     _fold,
     _matching,
+    _name_problem,
     _severity_name,
     _show,
+    _skeleton,
 )
 
 __all__ = [
@@ -78,6 +90,11 @@ class Policy:
     * ``services``: ``(key, label)`` of every service the policy names.
     * ``effective_from``: the date it took effect, or None (always in force).
     * ``source``: where it was read from (not part of equality).
+    * ``retarget``: how the target of a severity or plan change counts,
+      ``"from-creation"`` (the default: as if the ticket had been opened
+      with it) or ``"from-change"`` (from the instant of the change).
+    * ``pausable``: whether pauses stop the first-response clock (default
+      False: pauses are ignored).
     """
 
     name: str
@@ -89,6 +106,8 @@ class Policy:
     entitlement_table: tuple[frozenset[str], ...]
     services: tuple[tuple[str, str], ...]
     source: str = field(default="policy data", compare=False)
+    retarget: Retarget = "from-creation"
+    pausable: bool = False
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -272,19 +291,23 @@ def _validate(policy: Policy) -> None:
 
 
 def _check_names(field_name: str, names: tuple[str, ...], *, distinct: bool) -> None:
-    """Names are non-empty, without surrounding spaces, and distinct in any letter case."""
+    """Names are fit to print, and distinct however they are written.
+
+    Two names are the same when they are equal after Unicode normalisation and
+    case folding (``Gold``, ``GOLD``, ``Ｇｏｌｄ``), or when they differ only by
+    letters of another script that look like Latin ones (Latin ``S1``,
+    Cyrillic ``Ѕ1``).
+    """
     seen: dict[str, str] = {}
     for index, name in enumerate(names):
         argument = field_name if field_name == "name" else f"{field_name}[{index}]"
-        if not name.strip() or name != name.strip():
-            raise PolicyFieldError(
-                "expected a non-empty name without surrounding spaces",
-                argument=argument,
-                value=name,
-            )
-        twin = seen.setdefault(_fold(name), name)
+        problem = _name_problem(name)
+        if problem is not None:
+            raise PolicyFieldError(problem, argument=argument, value=name)
+        twin = seen.setdefault(_skeleton(name), name)
         if distinct and twin is not name:
-            raise DuplicateNameError(field_name, index, name, twin)
+            look_alike = _fold(twin) != _fold(name)
+            raise DuplicateNameError(field_name, index, name, twin, look_alike=look_alike)
 
 
 def _check_types(policy: Policy) -> None:
@@ -305,6 +328,16 @@ def _check_types(policy: Policy) -> None:
     for field_name in ("name", "source"):
         if not isinstance(getattr(policy, field_name), str):
             raise refuse(field_name, getattr(policy, field_name), "a string")
+    if not isinstance(policy.retarget, str):
+        raise refuse("retarget", policy.retarget, " or ".join(map(repr, RETARGETS)))
+    if policy.retarget not in RETARGETS:
+        raise PolicyFieldError(
+            f"expected {' or '.join(map(repr, RETARGETS))}",
+            argument="retarget",
+            value=policy.retarget,
+        )
+    if not isinstance(policy.pausable, bool):
+        raise refuse("pausable", policy.pausable, "True or False")
     effective = policy.effective_from
     if effective is not None and (
         not isinstance(effective, date) or isinstance(effective, datetime)

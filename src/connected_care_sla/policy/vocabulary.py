@@ -20,9 +20,10 @@ facts of a policy, not of the words: ask the policy
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Self, TypeAlias, TypeVar
+from typing import Final, Self, TypeAlias, TypeVar
 
 from .._text import shown
 from ..exceptions import (
@@ -42,8 +43,49 @@ def _show(value: object) -> str:
 
 
 def _fold(text: str) -> str:
-    """The form names are compared in: any letter case, ``_`` the same as ``-``."""
-    return text.casefold().replace("_", "-")
+    """The form names are compared in: Unicode NFKC (full-width ``Ｓ１`` is ``S1``),
+    any letter case, ``_`` the same as ``-``."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("_", "-")
+
+
+# Letters of Cyrillic and Greek that print like a Latin letter, after case
+# folding (so uppercase look-alikes are here by their lowercase forms). From the
+# Unicode confusables data (UTS #39), the letters a support policy could mix up.
+_LOOK_ALIKES: Final = str.maketrans(
+    "авеꙇіјкмнорсѕтуүхһԁԛԝ" + "αβεζηικμνορτυχ",
+    "abeiijkmhopcstyyxhdqw" + "abezhikmnoptyx",
+)
+# Scripts whose letters are mistaken for each other.
+_CONFUSABLE_SCRIPTS: Final = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+
+
+def _skeleton(text: str) -> str:
+    """The form two names must not share: folded, with look-alike letters as Latin ones."""
+    return _fold(text).translate(_LOOK_ALIKES)
+
+
+def _name_problem(name: str) -> str | None:
+    """What makes ``name`` unfit to name a plan, severity or service, or None.
+
+    Control and format characters (a zero-width space, a bidirectional
+    override) print as nothing; letters of Latin mixed with Cyrillic or Greek
+    print like another name.
+    """
+    if not name.strip() or name != name.strip():
+        return "expected a non-empty name without surrounding spaces"
+    for char in name:
+        if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+            code = f"U+{ord(char):04X} {unicodedata.name(char, 'a control character')}"
+            return f"expected a name without control or format characters; it holds {code}"
+    scripts = {
+        unicodedata.name(char, "").split(" ")[0]
+        for char in name
+        if unicodedata.category(char).startswith("L")
+    } & _CONFUSABLE_SCRIPTS
+    if len(scripts) > 1:
+        mixed = " and ".join(sorted(script.title() for script in scripts))
+        return f"expected the letters of one script; it mixes {mixed} letters"
+    return None
 
 
 def _matching(keys: Iterable[str], name: object) -> str | None:
