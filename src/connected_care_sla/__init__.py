@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 from . import exceptions
 from .calendar import BusinessCalendar, BusinessWindow, TimeWindow, WeeklyHours
 from .deadlines import (
+    Change,
     Explanation,
     ResponseStatus,
     Status,
+    escalation_instant,
     explanation,
     first_response_deadline,
     response_status,
@@ -64,9 +66,11 @@ __all__ = [  # noqa: RUF022 - grouped by subject, not A-Z
     "load_policy",
     "load_policy_book",
     # one ticket
+    "Change",
     "Explanation",
     "ResponseStatus",
     "Status",
+    "escalation_instant",
     "explanation",
     "first_response_deadline",
     "response_status",

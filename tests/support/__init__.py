@@ -5,6 +5,8 @@ test module imports these as ``from support import ...``,
 ``from support.reference import ...``:
 
 * :mod:`support.reference`: an independent model of business time;
+* :mod:`support.history_reference`: an independent model of a ticket's
+  history (changes and pauses), walking the reference's intervals;
 * :mod:`support.strategies`: Hypothesis strategies for calendars and instants;
 * :mod:`support.calendar_examples`: named ``add`` examples, worked out by hand;
 * :mod:`support.calls`: running a call in a thread with a time limit, and the
