@@ -48,6 +48,7 @@ def test_batch_writes_the_deadline_columns(tickets: Path, tmp_path: Path) -> Non
     )
     table = pd.read_csv(out)
     assert list(table.columns) == [
+        "line",
         *pd.read_csv(tickets).columns,
         "deadline",
         "clock",
@@ -66,6 +67,7 @@ def test_batch_writes_the_deadline_columns(tickets: Path, tmp_path: Path) -> Non
     assert table["deadline"].iloc[4] == "2025-10-11T14:00:00+08:00"  # a make-up Saturday
     assert table["margin"].tolist()[:2] == ["1:00:00", "-0:30:00"]  # read back by to_timedelta
     assert table["state"].tolist() == ["met", "missed", "no target", "open", "met"]
+    assert table["line"].tolist() == [2, 3, 4, 5, 6]  # the header is line 1
 
 
 def test_batch_in_small_chunks_matches_the_library(tickets: Path, tmp_path: Path) -> None:

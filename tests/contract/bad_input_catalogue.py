@@ -145,7 +145,11 @@ NAMESPACE: dict[str, Any] = {
 }
 
 _POLICY_HEAD = '[severities]\nP1 = "Down."\n'
+_TICKETS = "plan,severity,created_at\nDeveloper,S1,2025-06-06T17:00:00+08:00\n"
 FILES: dict[str, str] = {
+    "extra-field.csv": _TICKETS + "Developer,S1,2025-06-06T17:00:00+08:00,extra\n",
+    "open-quote.csv": _TICKETS + 'Developer,S1,"2025-06-06T17:00:00+08:00\n' + _TICKETS[25:],
+    "not-utf8.csv": _TICKETS + "Devel\udcffoper,S1,2025-06-06T17:00:00+08:00\n",
     "empty.toml": "",
     "not-toml.toml": "name = Acme support\n",
     "typo.toml": _POLICY_HEAD + '[first_response]\nGold = { P1 = "15 min wall" }\n',
@@ -766,6 +770,27 @@ CASES: tuple[Case, ...] = (
         "connected-care-sla table --policy no-such-file.toml",
         None,
         "'no-such-file.toml'",
+    ),
+    Case(
+        "The command line",
+        "A CSV record with more fields than the header",
+        "connected-care-sla batch extra-field.csv --tz Asia/Shanghai -o out.csv",
+        None,
+        "extra-field.csv: line 3: 4 fields, the header has 3",
+    ),
+    Case(
+        "The command line",
+        "A CSV quote that is never closed",
+        "connected-care-sla batch open-quote.csv --tz Asia/Shanghai -o out.csv",
+        None,
+        "open-quote.csv: line 3: field 3 opens a quote that is never closed",
+    ),
+    Case(
+        "The command line",
+        "CSV bytes that are not UTF-8",
+        "connected-care-sla batch not-utf8.csv --tz Asia/Shanghai -o out.csv",
+        None,
+        "not-utf8.csv: line 3: field 1 is not UTF-8 text (byte 0xff)",
     ),
     Case(
         "The command line",

@@ -9,6 +9,7 @@ The package, read top down:
 * :mod:`.output`: printing text, JSON and warnings;
 * :mod:`.tickets` (``deadline``, ``status``), :mod:`.listings` (``table``,
   ``calendar``) and :mod:`.files` (``batch``, ``report``, with
+  :mod:`.records` reading CSV records with their line numbers and
   :mod:`.streams` for their files): the commands, each module with a
   ``register(subparsers)``.
 

@@ -1,13 +1,19 @@
 """The ``batch`` and ``report`` commands: whole CSV files of tickets.
 
-``connected-care-sla batch tickets.csv --tz ZONE -o out.csv`` reads the CSV in
-chunks (``pandas.read_csv(chunksize=...)``), adds the deadline columns of
-:func:`connected_care_sla.batch.first_response_deadlines` to each chunk and
+``connected-care-sla batch tickets.csv --tz ZONE -o out.csv`` reads the CSV a
+chunk of records at a time (:class:`~.records.CsvRecords`: every record with
+its line number, a broken one costing only itself), adds the deadline columns
+of :func:`connected_care_sla.batch.first_response_deadlines` to each chunk and
 appends it to the output, so memory stays the same however large the file.
-A progress line goes to stderr. When the input has a first-response column,
-``taken``, ``margin`` and ``state`` are added too, and ``connected-care-sla
-report out.csv --by plan,severity [--plot report.png]`` prints the compliance
-table of :func:`connected_care_sla.batch.compliance` and draws its figure.
+Every record gives one output row, in input order, with its ``line`` number
+first and its fields written back as they were read; a record that cannot be
+read (or, with ``--errors coerce``, has a bad value) gets the reason in an
+``error`` column, and with ``--errors raise`` (the default) the first one
+stops the run. A progress line goes to stderr. When the input has a
+first-response column, ``taken``, ``margin`` and ``state`` are added too, and
+``connected-care-sla report out.csv --by plan,severity [--plot report.png]``
+prints the compliance table of :func:`connected_care_sla.batch.compliance`
+and draws its figure.
 
 The main command line (:mod:`connected_care_sla.cli.main`) calls
 :func:`register`. pandas is imported only when a command runs, so without
@@ -38,7 +44,8 @@ from .arguments import (
     positive_count,
 )
 from .output import PROG, collecting_warnings, one_line, warn
-from .streams import Progress, header, opened, written
+from .records import CsvRecords, RawRecord
+from .streams import Progress, opened, written
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,6 +54,11 @@ __all__ = ["register"]
 
 _DEFAULT_CHUNK: Final = 100_000
 _RESULT_COLUMNS: Final = ("taken", "margin", "state", "target")
+#: The output column of each record's line number in the input (the header is line 1).
+LINE: Final = "line"
+_COERCE_HINT: Final = (
+    "pass --errors coerce to write such records as rows with the reason in an 'error' column"
+)
 
 
 def register(subparsers: Any) -> None:
@@ -112,8 +124,8 @@ def register(subparsers: Any) -> None:
         "--errors",
         choices=("raise", "coerce"),
         default="raise",
-        help="raise: stop at the first bad row (default); coerce: write bad rows with no "
-        "deadline and the reason in an error column",
+        help="raise: stop at the first bad record or value, naming its line (default); "
+        "coerce: write bad records with no deadline and the reason in an error column",
     )
     batch.add_argument(
         "--chunksize",
@@ -146,6 +158,13 @@ def register(subparsers: Any) -> None:
     )
     report.add_argument("--plot", metavar="FILE", help="also write the figure (PNG, SVG or PDF)")
     report.add_argument(
+        "--errors",
+        choices=("raise", "coerce"),
+        default="raise",
+        help="raise: stop at the first record that cannot be read, naming its line (default); "
+        "coerce: leave such records out of the table and say how many on stderr",
+    )
+    report.add_argument(
         "--chunksize",
         type=positive_count,
         default=_DEFAULT_CHUNK * 5,
@@ -170,7 +189,6 @@ def _pandas() -> Any:
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     pd = _pandas()
-    from ..batch import first_response_deadlines
 
     if (args.tz is None) == (args.zone_column is None):
         raise CliError(
@@ -199,15 +217,17 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         options["now"] = parse_time(args.now, time_zone, "--now", arguments._now())
 
     show = sys.stderr.isatty() if args.progress is None else args.progress
+    name = _shown_name(args.input)
     with opened(args.input) as (source, size):
-        columns = header(source, args.input)
+        reader = CsvRecords(source, name)
+        columns = reader.header
         needed = [args.plan_column, args.severity_column, args.created_column]
         if args.zone_column is not None:
             needed.append(args.zone_column)
         missing = [c for c in needed if c not in columns]
         if missing:
             raise CliError(
-                f"{args.input} has no column {', '.join(map(repr, missing))} (its columns: "
+                f"{name} has no column {', '.join(map(repr, missing))} (its columns: "
                 f"{', '.join(map(repr, columns))}); name the columns with --plan-column, "
                 f"--severity-column, --created-column or --zone-column",
                 option="INPUT",
@@ -215,38 +235,152 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             )
         if args.responded_column in columns:
             options["responded"] = args.responded_column
-        text_columns = dict.fromkeys((args.created_column, args.responded_column), "str")
-        reader = pd.read_csv(
-            source,
-            header=None,
-            names=columns,
-            chunksize=args.chunksize,
-            dtype={c: t for c, t in text_columns.items() if c in columns},
-        )
+        unreadable = _Unreadable(name)
         progress = Progress(source, size, enabled=show)
         # Every warning (pandas' too), each printed once after the run.
         with written(args.output) as sink, collecting_warnings(Warning) as warned:
             first = True
-            for chunk in reader:
-                chunk[args.severity_column] = _severities(pd, chunk[args.severity_column])
-                try:
-                    out = first_response_deadlines(chunk, **options)
-                except SlaError as exc:
+            for chunk in reader.chunks(args.chunksize):
+                stop = None if args.errors == "coerce" else _first_bad(chunk)
+                if stop != 0:  # the records before the first bad one still count
+                    part = chunk if stop is None else chunk[:stop]
+                    try:
+                        out = _deadlines(pd, part, columns, args, options, unreadable)
+                    except SlaError as exc:
+                        progress.done(complete=False)
+                        raise CliError(
+                            f"{name}: {_lines(str(exc))}", option="INPUT", value=args.input
+                        ) from None
+                    _as_text(pd, out).to_csv(sink, header=first, index=False)
+                    first = False
+                    progress.update(len(part))
+                if stop is not None:
                     progress.done(complete=False)
+                    line, _, problem = chunk[stop]
                     raise CliError(
-                        f"{args.input}: {_lines(str(exc))}", option="INPUT", value=args.input
-                    ) from None
-                _as_text(pd, out).to_csv(sink, header=first, index=False)
-                first = False
-                progress.update(len(chunk))
-            if first:  # no rows: still write the header
-                empty = first_response_deadlines(
-                    pd.DataFrame({c: pd.Series(dtype="str") for c in columns}), **options
-                )
+                        f"{name}: line {line}: {problem}; {_COERCE_HINT}",
+                        option="INPUT",
+                        value=args.input,
+                    )
+            if first:  # no records: still write the header
+                empty = _deadlines(pd, [], columns, args, options, unreadable)
                 _as_text(pd, empty).to_csv(sink, header=True, index=False)
             progress.done()
-    warn(warned)
+    if LINE in columns:
+        warned.insert(
+            0,
+            f"{name} has a column {LINE!r}: the output's {LINE!r} column, the line "
+            f"numbers of the records, replaces it",
+        )
+    warn([*warned, *unreadable.summary("written with the reason in the error column")])
     return 0
+
+
+def _shown_name(path: str) -> str:
+    """The input as messages name it: its path, or ``stdin`` for ``-``."""
+    return "stdin" if path == "-" else path
+
+
+def _first_bad(chunk: list[RawRecord]) -> int | None:
+    """The position of the first record that cannot be read, or None."""
+    for position, (_, fields, _) in enumerate(chunk):
+        if fields is None:
+            return position
+    return None
+
+
+class _Unreadable:
+    """The records of a file that cannot be read: how many, and the first (line, problem)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self.count = 0
+        self.first: tuple[int, str] | None = None
+
+    def add(self, line: int, problem: str) -> None:
+        self.count += 1
+        if self.first is None:
+            self.first = (line, problem)
+
+    def summary(self, then: str) -> list[str]:
+        """One warning, when there were such records: how many, the first, and what
+        became of them (``then``: "written ...", "left out ...")."""
+        if self.first is None:
+            return []
+        line, problem = self.first
+        if self.count == 1:
+            return [f"{self._name}: line {line} could not be read ({problem}); it is {then}"]
+        return [
+            f"{self._name}: {self.count:,} records could not be read (the first: line {line}: "
+            f"{problem}); they are {then}"
+        ]
+
+
+def _table(
+    pd: Any, chunk: list[RawRecord], columns: list[str], wanted: list[str] | None = None
+) -> pd.DataFrame:
+    """The text of a chunk of records, indexed by line number; an empty field is missing.
+
+    Every column holds Python strings (object dtype), so each value is written
+    back exactly as it was read; a record that cannot be read has no values.
+    ``wanted`` keeps only those columns.
+    """
+    import numpy as np
+
+    names = columns if wanted is None else wanted
+    lines = np.fromiter((record[0] for record in chunk), dtype=np.int64, count=len(chunk))
+    if chunk:
+        blank = (None,) * len(columns)
+        rows = [blank if fields is None else fields for _, fields, _ in chunk]
+        matrix = np.array(rows, dtype=object)
+        matrix[matrix == ""] = None
+        if wanted is not None:
+            matrix = matrix[:, [columns.index(name) for name in names]]
+    else:
+        matrix = np.empty((0, len(names)), dtype=object)
+    # Object columns, not pandas' inferred "str": the values are the text as read.
+    return pd.DataFrame(matrix, columns=names, index=pd.Index(lines), dtype=object, copy=False)
+
+
+def _deadlines(
+    pd: Any,
+    chunk: list[RawRecord],
+    columns: list[str],
+    args: argparse.Namespace,
+    options: dict[str, Any],
+    unreadable: _Unreadable,
+) -> pd.DataFrame:
+    """The output rows of a chunk of records: ``line``, the input's text, the computed columns.
+
+    The batch function gets the rows with their severities read as the other
+    commands read them (``3`` is S3); the output keeps the text as read. A
+    record that cannot be read has no values, so it gets no deadline, and
+    with ``--errors coerce`` its ``error`` says why, with its line.
+    """
+    from ..batch import first_response_deadlines
+
+    text = _table(pd, chunk, columns)
+    frame = text.copy(deep=False)
+    severity = args.severity_column
+    frame[severity] = _severities(pd, text[severity])
+    out = first_response_deadlines(frame, **options)
+    if severity in out.columns and severity in columns:
+        out[severity] = text[severity]
+    problems = [(line, problem) for line, fields, problem in chunk if fields is None]
+    if problems:
+        import numpy as np
+
+        bad = np.fromiter((fields is None for _, fields, _ in chunk), dtype=bool, count=len(chunk))
+        for line, problem in problems:
+            unreadable.add(line, problem or "")
+        words = pd.Series(
+            [f"line {line}: {problem}" for line, problem in problems], index=out.index[bad]
+        )
+        out["error"] = out["error"].mask(pd.Series(bad, index=out.index), words)
+    if LINE in out.columns:
+        out = out.drop(columns=LINE)
+    out.insert(0, LINE, text.index.to_numpy())
+    return out
 
 
 def _as_text(pd: Any, out: pd.DataFrame) -> pd.DataFrame:
@@ -275,8 +409,12 @@ def _as_text(pd: Any, out: pd.DataFrame) -> pd.DataFrame:
             ]
             or ["+00:00"]
         )
-        fraction = bool(np.any(local[~missing].astype(np.int64) % 1_000_000))
-        stamps = np.datetime_as_string(local, unit="us" if fraction else "s")
+        # Microseconds only where there are some, as isoformat() writes them: a row's
+        # text does not depend on the other rows of its chunk.
+        stamps = np.datetime_as_string(local, unit="s")
+        fraction = ~missing & (local.astype(np.int64) % 1_000_000 != 0)
+        if fraction.any():
+            stamps = np.where(fraction, np.datetime_as_string(local, unit="us"), stamps)
         joined = np.char.add(stamps, shown[where.reshape(-1)] if len(unique) else shown[:0])
         text["deadline"] = np.where(missing, "", joined)
     else:  # each row in its own zone (--output-tz local): Timestamps
@@ -289,6 +427,8 @@ def _as_text(pd: Any, out: pd.DataFrame) -> pd.DataFrame:
 
 def _durations(np: Any, us: Any) -> Any:
     """``[-]H:MM:SS[.ffffff]`` for µs, "" for NaT, whole arrays at once."""
+    if not len(us):  # numpy's string functions refuse an empty array
+        return np.array([], dtype=str)
     missing = us == np.iinfo(np.int64).min
     magnitude = np.abs(np.where(missing, 0, us))
     hours, rest = np.divmod(magnitude, 3_600_000_000)
@@ -333,9 +473,9 @@ def _severities(pd: Any, column: pd.Series) -> pd.Series:
 
 
 def _lines(message: str) -> str:
-    """In CLI terms: CSV line numbers (a chunk's row labels count data rows from 0, and
-    the header is line 1), and the option rather than the keyword argument."""
-    text = re.sub(r"^row (\d+)", lambda m: f"line {int(m[1]) + 2}", one_line(message))
+    """In command-line words: the row label is the record's line number in the CSV (the
+    header is line 1), and the option rather than the keyword argument."""
+    text = re.sub(r"^row (\d+)", r"line \1", one_line(message))
     return text.replace("pass errors='coerce'", "pass --errors coerce")
 
 
@@ -347,8 +487,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from ..batch import compliance
 
     by = [part.strip() for part in args.by.split(",") if part.strip()]
+    wanted = list(dict.fromkeys([*by, *_RESULT_COLUMNS]))
+    name = _shown_name(args.input)
+    unreadable = _Unreadable(name)
     with opened(args.input) as (source, _):
-        columns = header(source, args.input)
+        reader = CsvRecords(source, name)
+        columns = reader.header
         missing = [c for c in (*_RESULT_COLUMNS, *by) if c not in columns]
         if missing:
             hint = (
@@ -358,25 +502,34 @@ def _cmd_report(args: argparse.Namespace) -> int:
                 else ""
             )
             raise CliError(
-                f"{args.input} has no column {', '.join(map(repr, missing))} (its columns: "
+                f"{name} has no column {', '.join(map(repr, missing))} (its columns: "
                 f"{', '.join(map(repr, columns))}){hint}",
                 option="INPUT",
                 value=args.input,
             )
-        parts = [
-            _compact_chunk(pd, chunk)
-            for chunk in pd.read_csv(
-                source,
-                header=None,
-                names=columns,
-                usecols=[*by, *_RESULT_COLUMNS],
-                chunksize=args.chunksize,
-                dtype=dict.fromkeys([*by, *_RESULT_COLUMNS], "str"),
-            )
-        ]
+        parts = []
+        for chunk in reader.chunks(args.chunksize):
+            good = []
+            for record in chunk:
+                line, fields, problem = record
+                if fields is not None:
+                    good.append(record)
+                elif args.errors == "coerce":
+                    unreadable.add(line, problem or "")
+                else:
+                    raise CliError(
+                        f"{name}: line {line}: {problem}; pass --errors coerce to leave "
+                        f"such records out of the report",
+                        option="INPUT",
+                        value=args.input,
+                    )
+            part = _compact_chunk(pd, _table(pd, good, columns, wanted), args, unreadable)
+            if len(part):
+                parts.append(part)
     tickets = pd.concat(parts, ignore_index=True) if parts else _empty(pd, by)
     result = compliance(tickets, by=by or None)
     sys.stdout.write(f"{result!r}\n{result}\n")
+    warn(unreadable.summary("left out of the report"))
     if args.plot:
         figure = result.plot()
         try:
@@ -389,11 +542,34 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _compact_chunk(pd: Any, chunk: pd.DataFrame) -> pd.DataFrame:
-    """A chunk of a batch output with compact dtypes (timedeltas, categories)."""
+def _compact_chunk(
+    pd: Any, chunk: pd.DataFrame, args: argparse.Namespace, unreadable: _Unreadable
+) -> pd.DataFrame:
+    """A chunk of a batch output with its durations as timedeltas.
+
+    A duration that is not one (``batch`` writes ``4:00:00``, ``-0:30:00``)
+    stops the report naming its line, or with ``--errors coerce`` leaves its
+    record out.
+    """
+    import numpy as np
+
+    keep = np.ones(len(chunk), dtype=bool)
     for column in ("taken", "margin", "target"):
-        chunk[column] = pd.to_timedelta(chunk[column]).astype("timedelta64[us]")
-    return chunk
+        values = chunk[column]
+        read = pd.to_timedelta(values, errors="coerce")
+        wrong = (read.isna() & values.notna()).to_numpy(dtype=bool) & keep
+        for at in np.flatnonzero(wrong):
+            problem = f"{column} {values.iloc[at]!r} is not a duration such as 4:00:00 or -0:30:00"
+            if args.errors != "coerce":
+                raise CliError(
+                    f"{_shown_name(args.input)}: line {chunk.index[at]}: {problem}",
+                    option="INPUT",
+                    value=args.input,
+                )
+            unreadable.add(int(chunk.index[at]), problem)
+        keep &= ~wrong
+        chunk[column] = read.astype("timedelta64[us]")
+    return chunk if keep.all() else chunk[keep]
 
 
 def _empty(pd: Any, by: list[str]) -> pd.DataFrame:

@@ -1,15 +1,18 @@
-"""The files of the ``batch`` and ``report`` commands: reading, writing, progress.
+"""The files of the ``batch`` and ``report`` commands: opening, writing, progress.
 
-``-`` names stdin or stdout. A file is written under a temporary name in
-its folder and renamed at the end, so a run stopped by a bad row leaves no
-half-written file behind. The progress line goes to stderr.
+``-`` names stdin or stdout. An output file is all or nothing: it is written
+under a temporary name in its folder and renamed at the end, so a run
+stopped by a bad record creates nothing at the output path and leaves a file
+already there as it was (rows already written to stdout stay written). The
+records of an input are read by :mod:`connected_care_sla.cli.records`. The
+progress line goes to stderr.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -18,7 +21,7 @@ from typing import IO
 
 from .arguments import CliError
 
-__all__ = ["Progress", "header", "opened", "written"]
+__all__ = ["Progress", "opened", "written"]
 
 
 @contextlib.contextmanager
@@ -37,25 +40,26 @@ def opened(path: str) -> Iterator[tuple[IO[bytes], int | None]]:
         yield handle, os.fstat(handle.fileno()).st_size
 
 
-def header(source: IO[bytes], name: str) -> list[str]:
-    """The column names, from the first line (the rest is left for ``read_csv``)."""
-    line = source.readline()
-    if not line.strip():
-        raise CliError(
-            f"{name} is empty", option="INPUT", value=name, expected="a CSV file with a header line"
-        )
-    text = line.decode("utf-8-sig")
-    return next(csv.reader([text]))
-
-
 @contextlib.contextmanager
 def written(path: str) -> Iterator[IO[str]]:
-    """The output: stdout, or a file written under a temporary name and renamed at the
-    end, so a run stopped by a bad row leaves no half-written file behind."""
+    """The output: stdout, or a file that appears at ``path`` only when the block ends well.
+
+    The file is written under a temporary name in the same folder and renamed
+    over ``path`` at the end; when the block raises, the temporary file is
+    removed and ``path`` is untouched (absent, or the file that was there).
+    The new file gets the permissions of the one it replaces, or the usual
+    ones for a new file (``0o666`` less the umask), not the temporary's ``0o600``.
+    """
     if path == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
+    if os.path.isdir(path):
+        raise CliError(
+            f"cannot write {path!r}: it is a folder; give a file name",
+            option="--output",
+            value=path,
+        )
     folder = os.path.dirname(os.path.abspath(path))
     try:
         fd, temporary = tempfile.mkstemp(prefix=".batch-", suffix=".csv", dir=folder)
@@ -66,10 +70,26 @@ def written(path: str) -> Iterator[IO[str]]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
-        os.replace(temporary, path)
+        try:
+            os.chmod(temporary, _mode_for(path))
+            os.replace(temporary, path)
+        except OSError as exc:
+            raise CliError(
+                f"cannot write {path!r}: {exc.strerror or exc}", option="--output", value=path
+            ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _mode_for(path: str) -> int:
+    """The permissions of the file at ``path``, or those of a new file."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 class Progress:
