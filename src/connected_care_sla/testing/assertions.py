@@ -9,6 +9,7 @@ from typing import Final
 from hypothesis.errors import InvalidArgument
 
 from .._instants import to_us
+from .._text import when as _when
 from ..calendar import BusinessCalendar
 from ..deadlines import (
     CalendarLike,
@@ -30,17 +31,6 @@ def _versions(policy: PolicyLike | None) -> tuple[Policy, ...]:
     if isinstance(policy, PolicyBook):
         return policy.versions
     raise InvalidArgument(f"policy must be a Policy, a PolicyBook or None, got {policy!r}")
-
-
-def _when(moment: datetime) -> str:
-    offset = moment.utcoffset()
-    sign = "-" if offset is not None and offset < timedelta(0) else "+"
-    minutes = 0 if offset is None else abs(offset) // timedelta(minutes=1)
-    return (
-        f"{moment:%a %Y-%m-%d %H:%M:%S}"
-        + (f".{moment.microsecond:06d}" if moment.microsecond else "")
-        + f" {sign}{minutes // 60:02d}:{minutes % 60:02d}"
-    )
 
 
 def assert_deadline_honours_target(

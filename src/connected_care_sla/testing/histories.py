@@ -16,10 +16,11 @@ from typing import Final
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from .._text import when as _when
 from ..calendar import BusinessCalendar
 from ..deadlines import CalendarLike, Change, PauseLike
 from ..policy import Clock, PolicyLike, format_duration
-from .assertions import _versions, _when
+from .assertions import _versions
 
 __all__ = ["assert_deadline_honours_history", "changes", "pauses"]
 
