@@ -82,7 +82,26 @@ __all__ = [  # noqa: RUF022 - grouped by subject, not A-Z
 ]
 
 # Names that were public here before 0.2.0: where each one went.
-_MOVED_ERRORS = frozenset(exceptions.__all__) - {"NOTHING", *__all__}
+# The errors that stood here before 0.2.0 (errors added since were never here).
+_MOVED_ERRORS = frozenset(
+    {
+        "HolidayHorizonError",
+        "HolidayHorizonWarning",
+        "InvalidDurationError",
+        "InvalidHolidaysError",
+        "InvalidHoursError",
+        "InvalidInstantError",
+        "InvalidTableError",
+        "InvalidThresholdError",
+        "MissingExtraError",
+        "PolicyError",
+        "ResultOutOfRangeError",
+        "UnknownPlanError",
+        "UnknownServiceError",
+        "UnknownSeverityError",
+        "UnknownZoneError",
+    }
+)
 _REMOVED = {
     "explain": "str(explanation(...)) gives the same text",
     "response_target": "Policy.target(plan, severity), e.g. connected_care_policy().target(...)",

@@ -27,6 +27,7 @@ error message can never become a second error.
 from __future__ import annotations
 
 import reprlib
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Final
 
@@ -35,6 +36,7 @@ __all__ = [
     "WEEKDAY_NAMES",
     "clock_time",
     "compact",
+    "listing",
     "offset_text",
     "plural",
     "relative",
@@ -77,6 +79,18 @@ def shown(value: object) -> str:
         return _REPR.repr(value)
     except Exception:  # a caller's __repr__ may raise anything
         return f"<a {type(value).__name__} object whose repr() fails>"
+
+
+def listing(names: Iterable[str], limit: int = 12) -> str:
+    """Names for a message, comma-separated; a long list is cut short.
+
+    >>> listing(f"S{i}" for i in range(14))
+    'S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, ... (14 in all)'
+    """
+    items = list(names)
+    if len(items) <= limit:
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])}, ... ({len(items)} in all)"
 
 
 def plural(count: int, unit: str) -> str:

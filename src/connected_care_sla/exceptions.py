@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from types import FrameType
 from typing import Final
 
-from ._text import offset_text, shown
+from ._text import listing, offset_text, shown
 
 __all__ = [
     "NOTHING",
@@ -600,7 +600,7 @@ class UnknownNameError(SlaError, ValueError):
 
     def _message(self) -> str:
         known = (
-            f"policy {self.policy!r} has the {self.kinds} {_listing(self.known)}"
+            f"policy {self.policy!r} has the {self.kinds} {listing(self.known)}"
             if self.policy
             else f"expected one of {', '.join(self.known)}"
         )
@@ -608,13 +608,6 @@ class UnknownNameError(SlaError, ValueError):
         if self.expected:
             text += f" ({self.expected})"
         return f"{text}. {self.problem}" if self.problem else text
-
-
-def _listing(names: tuple[str, ...], limit: int = 12) -> str:
-    """Names for a message, comma-separated; a long list is cut short."""
-    if len(names) <= limit:
-        return ", ".join(names)
-    return f"{', '.join(names[:limit])}, ... ({len(names)} in all)"
 
 
 class UnknownPlanError(UnknownNameError):

@@ -9,13 +9,14 @@ from __future__ import annotations
 import pytest
 
 from connected_care_sla import Clock, Plan, Service, Severity
+from connected_care_sla._text import listing as _listing
+from connected_care_sla._text import shown as _show
 from connected_care_sla.exceptions import (
     PolicyError,
     UnknownPlanError,
     UnknownServiceError,
     UnknownSeverityError,
 )
-from connected_care_sla.policy.vocabulary import _listing, _show
 
 
 def message(error: pytest.ExceptionInfo[BaseException]) -> str:

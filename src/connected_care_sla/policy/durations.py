@@ -20,10 +20,6 @@ _DURATION_RE: Final = re.compile(
 )
 
 
-def _show(value: object) -> str:
-    return shown(str(value)) if isinstance(value, str) else shown(value)
-
-
 def parse_duration(text: object) -> timedelta:
     """Read a policy duration such as ``"4h"``, ``"30m"`` or ``"1h30m"``.
 
@@ -43,18 +39,18 @@ def parse_duration(text: object) -> timedelta:
     """
     if not isinstance(text, str):
         raise InvalidDurationError(
-            f"a duration must be a string such as '4h', '30m' or '1h30m', got {_show(text)} "
+            f"a duration must be a string such as '4h', '30m' or '1h30m', got {shown(text)} "
             f"of type {type(text).__name__}"
         )
     if text.strip().startswith("-"):
         raise InvalidDurationError(
-            f"duration {_show(text)} is negative; a response target must be a positive "
+            f"duration {shown(text)} is negative; a response target must be a positive "
             f"duration such as '4h'"
         )
     match = _DURATION_RE.fullmatch(text)
     if match is None or not any(match.group("h", "m", "s")):
         raise InvalidDurationError(
-            f"{_show(text)} is not a duration; write hours, minutes and seconds such as "
+            f"{shown(text)} is not a duration; write hours, minutes and seconds such as "
             f"'4h', '30m' or '1h30m'"
         )
     hours, minutes, seconds = (int(part or 0) for part in match.group("h", "m", "s"))

@@ -18,11 +18,11 @@ from enum import StrEnum
 from importlib import resources
 from typing import Final, Literal, NamedTuple, TypeAlias
 
-from .._text import shown
+from .._text import listing, shown
 from ..exceptions import InvalidDurationError, PolicyError
 from .durations import parse_duration
 from .targets import ResponseTarget
-from .vocabulary import Clock, Plan, Service, Severity, _canonical, _fold, _listing, _lookup, _show
+from .vocabulary import Clock, Plan, Service, Severity, _canonical, _fold, _lookup
 
 __all__ = [
     "BUILTIN_FILE",
@@ -266,7 +266,7 @@ def _cells(
         twin = result.get(_fold(name))
         if twin is not None:
             raise where.error(
-                key, value, f"names {_show(twin[0])} again (names are compared in any letter case)"
+                key, value, f"names {shown(twin[0])} again (names are compared in any letter case)"
             )
         result[_fold(name)] = (name, value)
     return result
@@ -286,15 +286,15 @@ def _read_row(
             raise where.error(
                 f"{row_key}.{written}",
                 value,
-                f"severity {_show(written)} is not in [severities] ({_listing(severities)})",
+                f"severity {shown(written)} is not in [severities] ({listing(severities)})",
             )
     missing = [severity for severity in severities if _fold(severity) not in cells]
     if missing:
         raise where.error(
             row_key,
             dict(row),
-            f"plan {_show(plan)} is missing the severity {_show(missing[0])}; every plan needs "
-            f"a cell for each of {_listing(severities)} ('none' for no target)",
+            f"plan {shown(plan)} is missing the severity {shown(missing[0])}; every plan needs "
+            f"a cell for each of {listing(severities)} ('none' for no target)",
         )
     return tuple(
         _cell(where, f"{row_key}.{cells[_fold(severity)][0]}", cells[_fold(severity)][1])
@@ -337,7 +337,7 @@ def _read_entitlements(
             raise where.error(
                 f"{key}.{written}",
                 items,
-                f"plan {_show(written)} is not in [first_response] ({_listing(plans)})",
+                f"plan {shown(written)} is not in [first_response] ({listing(plans)})",
             )
     by_fold: dict[str, str] = {}
     for known, _ in services:
@@ -348,7 +348,7 @@ def _read_entitlements(
             raise where.error(
                 key,
                 dict(value),
-                f"plan {_show(plan)} is missing; list the services of every plan ([] for none)",
+                f"plan {shown(plan)} is missing; list the services of every plan ([] for none)",
             )
         written, items = by_plan[_fold(plan)]
         item_key = f"{key}.{written}"

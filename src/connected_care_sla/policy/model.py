@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TypeAlias
 
+from .._text import shown
 from ..display import PolicyView, policy_book_html, policy_html
 from ..exceptions import (
     DuplicateNameError,
@@ -56,7 +57,6 @@ from .vocabulary import (
     _matching,
     _name_problem,
     _severity_name,
-    _show,
     _skeleton,
 )
 
@@ -235,7 +235,7 @@ def _local_date(day: object) -> date:
     if not isinstance(day, date):
         raise PolicyError(
             f"the day a policy version is in force on must be a datetime.date, got "
-            f"{_show(day)} of type {type(day).__name__}"
+            f"{shown(day)} of type {type(day).__name__}"
         )
     return day
 
@@ -396,7 +396,7 @@ class PolicyBook:
             versions, Iterable
         ):
             raise PolicyError(
-                f"a policy book takes a list of Policy versions, got {_show(versions)} of type "
+                f"a policy book takes a list of Policy versions, got {shown(versions)} of type "
                 f"{type(versions).__name__}"
             )
         items = tuple(versions)
@@ -405,7 +405,7 @@ class PolicyBook:
         for item in items:
             if not isinstance(item, Policy):
                 raise PolicyError(
-                    f"a policy book holds Policy values (from load_policy), got {_show(item)}"
+                    f"a policy book holds Policy values (from load_policy), got {shown(item)}"
                 )
             if item.effective_from is None:
                 raise VersionDateError(

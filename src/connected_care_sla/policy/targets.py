@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from .._instants import US_PER_HOUR, duration_us
-from .._text import plural, words
+from .._text import plural, shown, words
 from ..exceptions import InvalidDurationError, PolicyError
 from .durations import format_duration, parse_duration
-from .vocabulary import Clock, _show
+from .vocabulary import Clock
 
 __all__ = ["ResponseTarget", "target_text"]
 
@@ -37,12 +37,12 @@ class ResponseTarget:
         value = parse_duration(duration) if isinstance(duration, str) else duration
         if duration_us(value, "a response target's duration") <= 0:
             raise InvalidDurationError(
-                f"a response target must be a positive duration, got {_show(duration)}"
+                f"a response target must be a positive duration, got {shown(duration)}"
             )
         object.__setattr__(self, "duration", value)
         if not isinstance(clock, str):  # Clock(x) would print x: not every int can be
             raise PolicyError(
-                f"unknown clock {_show(clock)} of type {type(clock).__name__}; expected 'wall' "
+                f"unknown clock {shown(clock)} of type {type(clock).__name__}; expected 'wall' "
                 f"(elapsed real time, 24x7) or 'business' (time inside business hours)"
             )
         object.__setattr__(self, "clock", Clock(clock))

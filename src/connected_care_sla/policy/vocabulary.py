@@ -37,11 +37,6 @@ from ..exceptions import (
 __all__ = ["Clock", "Plan", "PlanLike", "Service", "Severity", "SeverityLike"]
 
 
-def _show(value: object) -> str:
-    """``repr`` for messages, bounded; an enum member shows as its plain string."""
-    return shown(str(value)) if isinstance(value, str) else shown(value)
-
-
 def _fold(text: str) -> str:
     """The form names are compared in: Unicode NFKC (full-width ``Ｓ１`` is ``S1``),
     any letter case, ``_`` the same as ``-``."""
@@ -110,14 +105,6 @@ def _lookup(enum: type[_E], value: object) -> _E | None:
     return None
 
 
-def _listing(names: Iterable[str], limit: int = 12) -> str:
-    """Names for a message, comma-separated; a long list is cut short."""
-    items = list(names)
-    if len(items) <= limit:
-        return ", ".join(items)
-    return f"{', '.join(items[:limit])}, ... ({len(items)} in all)"
-
-
 def _severity_name(value: object) -> object:
     """An int severity ``n`` as the name ``"Sn"``; anything else unchanged.
 
@@ -161,7 +148,7 @@ class Clock(_Word):
     @classmethod
     def _unknown(cls, value: object) -> SlaError:
         return PolicyError(
-            f"unknown clock {_show(value)}; expected 'wall' (elapsed real time, 24x7) or "
+            f"unknown clock {shown(value)}; expected 'wall' (elapsed real time, 24x7) or "
             f"'business' (time inside business hours)",
             argument="clock",
             value=value,
