@@ -9,6 +9,7 @@ Unix epoch (UTC), so no float ever touches a duration.
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Final
@@ -40,10 +41,21 @@ MAX_US: Final = (datetime.max.replace(tzinfo=UTC) - EPOCH) // timedelta(microsec
 def zone_of(zone: object) -> zoneinfo.ZoneInfo:
     """Return the ``ZoneInfo`` for an IANA name or a ``ZoneInfo``.
 
-    >>> zone_of("Asia/Shanghai").key
-    'Asia/Shanghai'
+    Examples:
+        >>> zone_of("Asia/Shanghai").key
+        'Asia/Shanghai'
     """
     if isinstance(zone, zoneinfo.ZoneInfo):
+        if zone.key is None:
+            # ZoneInfo.from_file: no name to show, pickle, write to a file or give
+            # to pandas, so a deadline in it could not be carried whole.
+            raise UnknownZoneError(
+                argument="time zone",
+                value=zone,
+                problem="this ZoneInfo has no IANA name (it was read with ZoneInfo.from_file), "
+                "so its deadlines could not be pickled, written or handed to pandas by name",
+                expected="an IANA name such as 'Europe/Berlin' or ZoneInfo('Europe/Berlin')",
+            )
         return zone
     if not isinstance(zone, str):
         raise ZoneTypeError(
@@ -63,16 +75,22 @@ def zone_of(zone: object) -> zoneinfo.ZoneInfo:
 
 def to_us(instant: object, what: str = "instant") -> int:
     """Microseconds since the Unix epoch of an aware ``datetime``; naive ones are refused."""
-    if instant is None or (isinstance(instant, datetime) and instant != instant):
-        # pandas' NaT is a datetime that is not equal to itself.
-        raise MissingInstantError(argument=what, value=instant, expected="an aware datetime")
-    if not isinstance(instant, datetime):
-        raise InstantTypeError(argument=what, value=instant, expected="a time-zone-aware datetime")
-    offset = instant.utcoffset()
-    if offset is None:
-        raise NaiveInstantError(argument=what, value=instant, expected="a time-zone-aware datetime")
-    if hasattr(instant.tzinfo, "localize"):
-        _check_pytz(instant, offset, what)
+    if type(instant) is not datetime or type(instant.tzinfo) is not zoneinfo.ZoneInfo:
+        # Anything but a plain datetime in a ZoneInfo (the common case) is checked here.
+        if instant is None or (isinstance(instant, datetime) and instant != instant):
+            # pandas' NaT is a datetime that is not equal to itself.
+            raise MissingInstantError(argument=what, value=instant, expected="an aware datetime")
+        if not isinstance(instant, datetime):
+            raise InstantTypeError(
+                argument=what, value=instant, expected="a time-zone-aware datetime"
+            )
+        offset = instant.utcoffset()
+        if offset is None:
+            raise NaiveInstantError(
+                argument=what, value=instant, expected="a time-zone-aware datetime"
+            )
+        if hasattr(instant.tzinfo, "localize"):
+            _check_pytz(instant, offset, what)
     delta = instant - EPOCH
     return (delta.days * 86_400 + delta.seconds) * US_PER_SECOND + delta.microseconds
 
@@ -126,9 +144,21 @@ def reachable(start: datetime, start_us: int, amount: int, duration: object) -> 
         )
 
 
+@functools.lru_cache(maxsize=64)
+def _epoch_in(zone: tzinfo) -> datetime:
+    """1970-01-01 00:00 as wall fields carrying ``zone``: ``fromutc`` reads them as UTC."""
+    return datetime(1970, 1, 1, tzinfo=zone)
+
+
 def from_us(us: int, zone: tzinfo) -> datetime:
     """The aware ``datetime`` in ``zone`` at ``us`` microseconds since the epoch."""
     representable(us)
+    seconds, micro = divmod(us, US_PER_SECOND)
+    try:
+        # The UTC wall time, then the zone's own conversion from UTC: exact, in integers.
+        return zone.fromutc(_epoch_in(zone) + timedelta(0, seconds, micro))
+    except OverflowError:
+        pass  # near the ends of datetime's range: the slower route says which end
     try:
         return (EPOCH + timedelta(microseconds=us)).astimezone(zone)
     except OverflowError as exc:
@@ -148,7 +178,8 @@ def duration_us(duration: object, what: str = "duration") -> int:
 
 def us_to_timedelta(us: int) -> timedelta:
     """The ``timedelta`` of ``us`` microseconds."""
-    return timedelta(microseconds=us)
+    seconds, micro = divmod(us, US_PER_SECOND)
+    return timedelta(0, seconds, micro)
 
 
 def local_ordinal_and_wall(us: int, zone: tzinfo) -> tuple[int, int]:

@@ -84,8 +84,12 @@ def test_dask_token_spells_out_every_part_of_the_calendar() -> None:
     )
     assert cal.__dask_tokenize__() == (
         f"BusinessCalendar|UTC|WeeklyHours({{'Mon-Fri': '09:00-18:00'}})|{countries}|"
-        "2025-01-02,2025-01-03|2025-01-04,2025-01-05|False"
+        "2025-01-02,2025-01-03|2025-01-04,2025-01-05|||False"
     )
+    # Named dates and complete years are part of the value, and of the token.
+    named = BusinessCalendar("UTC", holidays={date(2025, 1, 2): "Company offsite"})
+    plain = BusinessCalendar("UTC", holidays=[date(2025, 1, 2)])
+    assert named.__dask_tokenize__() != plain.__dask_tokenize__()
 
 
 # -- crashes the fuzz tests found (tests/contract/test_fuzz.py) ----------------------------

@@ -151,3 +151,42 @@ def calendars_with_overrides(
 def second_instant(cal: BusinessCalendar, near: datetime) -> st.SearchStrategy[datetime]:
     """Another instant of the same calendar, within a few weeks of ``near``."""
     return testing.instants(BusinessCalendar(cal.zone, cal.hours), near=near)
+
+
+@st.composite
+def versioned_calendars(draw: st.DrawFn) -> tuple[BusinessCalendar, datetime]:
+    """A calendar of one to three versions, changing within weeks of the drawn instant.
+
+    Each version has its own weekly hours, holidays and overrides (drawn as
+    :func:`calendars_with_overrides` draws them, in one zone); calendars whose
+    versions run into each other across a change date are not drawn.
+    """
+    first_cal, start = draw(calendars_with_overrides())
+    around = start.date()
+    count = draw(st.integers(1, 3))
+    changes = sorted(
+        draw(
+            st.sets(
+                st.builds(lambda k: around + timedelta(days=k), st.integers(-20, 30)),
+                min_size=count,
+                max_size=count,
+            )
+        )
+    )
+    versions: dict[date, BusinessCalendar] = {changes[0]: first_cal}
+    for day in changes[1:]:
+        spec = draw(HOURS)
+        near = st.builds(lambda k, day=day: day + timedelta(days=k), st.integers(-5, 20))
+        holidays = sorted(draw(st.sets(near, max_size=4))) or None
+        special = draw(st.dictionaries(near, OVERRIDE_HOURS, max_size=3))
+        try:
+            versions[day] = BusinessCalendar(first_cal.zone, spec, holidays, overrides=special)
+        except InvalidHoursError:
+            assume(False)
+    try:
+        cal = BusinessCalendar.from_versions(versions)
+        _build_years(cal, around.year)
+    except InvalidHoursError:
+        assume(False)
+        raise  # pragma: no cover - assume(False) never returns
+    return cal, start

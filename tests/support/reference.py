@@ -84,19 +84,40 @@ def _holiday_year(source: Any, year: int) -> tuple[frozenset[date], frozenset[da
     return facts.closed, facts.makeup
 
 
+def _in_force(cal: BusinessCalendar, day: date) -> BusinessCalendar:
+    """The plain calendar whose rules hold on ``day``: the latest version from on or before it."""
+    versions = getattr(cal, "versions", ())
+    if not versions:
+        return cal
+    chosen = versions[0][1]  # before the first version, the first applies
+    for start, version in versions:
+        if start <= day:
+            chosen = version
+    return chosen
+
+
 def is_closed(cal: BusinessCalendar, day: date) -> bool:
-    """Whether the calendar's holiday facts close local date ``day``."""
-    return day in _holiday_year(cal.holidays, day.year)[0]
+    """Whether the holiday facts in force on ``day`` close it."""
+    version = _in_force(cal, day)
+    return day in _holiday_year(version.holidays, day.year)[0]
 
 
 def day_intervals(cal: BusinessCalendar, day: date) -> tuple[tuple[int, int], ...]:
     """The business intervals ``[lo, hi)`` (µs since the epoch) of the windows of ``day``."""
-    return _day_intervals(cal.zone, cal.hours, cal.holidays, getattr(cal, "overrides", ()), day)
+    version = _in_force(cal, day)
+    following = day + timedelta(days=1)
+    after = _in_force(cal, following)
+    after_closed = following in _holiday_year(after.holidays, following.year)[0] or (
+        following in dict(after.overrides)
+    )
+    return _day_intervals(
+        version.zone, version.hours, version.holidays, version.overrides, day, after_closed
+    )
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _day_intervals(
-    zone: ZoneInfo, hours: WeeklyHours, source: Any, overrides: Any, day: date
+    zone: ZoneInfo, hours: WeeklyHours, source: Any, overrides: Any, day: date, next_closed: bool
 ) -> tuple[tuple[int, int], ...]:
     special = dict(overrides)
     closed, makeup = _holiday_year(source, day.year)
@@ -106,8 +127,6 @@ def _day_intervals(
         return ()
     else:
         windows = hours.makeup_windows if day in makeup else hours.days[day.weekday()]
-    following = day + timedelta(days=1)
-    next_closed = following in _holiday_year(source, following.year)[0] or following in special
     result = []
     for window in windows:
         opens, closes = window.opens_us, window.closes_us

@@ -1,8 +1,9 @@
 """The business calendar: the public face of the engine, with datetimes.
 
-:class:`BusinessCalendar` validates its arguments, turns datetimes into integer
-microseconds once, asks the engine (:mod:`.engine`), and turns the answer back
-into an aware datetime in the calendar's zone.
+[`BusinessCalendar`][connected_care_sla.BusinessCalendar] validates its
+arguments, turns datetimes into integer microseconds once, asks the engine
+(`engine`), and turns the answer back into an aware datetime in the
+calendar's zone.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .._instants import (
+    EPOCH,
     US_PER_DAY,
     duration_us,
     from_us,
@@ -25,13 +27,16 @@ from .._instants import (
 from .._text import WEEKDAY_NAMES, shown
 from ..exceptions import (
     CalendarNeverOpensError,
+    CalendarVersionsError,
+    CalendarVersionsTypeError,
     HoursTypeError,
     InvalidHolidaysError,
     InvalidInstantError,
 )
-from .engine import Engine, Overrides
+from .engine import Engine
 from .holidays import HolidaysLike, HolidaySource, holiday_source
 from .hours import TimeWindow, WeeklyHours, date_windows
+from .rules import Overrides, Rules
 
 __all__ = ["BusinessCalendar", "BusinessWindow"]
 
@@ -60,17 +65,19 @@ class BusinessWindow:
 class BusinessCalendar:
     """Business hours in one time zone, with holidays: the clock of business targets.
 
-    >>> from datetime import datetime, timedelta
-    >>> from zoneinfo import ZoneInfo
-    >>> cal = BusinessCalendar("Asia/Shanghai")
-    >>> friday = datetime(2025, 6, 6, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-    >>> cal.add(friday, timedelta(hours=4)).isoformat()
-    '2025-06-09T12:00:00+08:00'
+    Examples:
+        >>> from datetime import datetime, timedelta
+        >>> from zoneinfo import ZoneInfo
+        >>> cal = BusinessCalendar("Asia/Shanghai")
+        >>> friday = datetime(2025, 6, 6, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+        >>> cal.add(friday, timedelta(hours=4)).isoformat()
+        '2025-06-09T12:00:00+08:00'
 
     Args:
         zone: an IANA zone name (``"Asia/Shanghai"``) or a ``ZoneInfo``.
-        hours: weekly windows; a :class:`WeeklyHours` or a mapping such as
-            ``{"Mon-Fri": "09:00-12:00, 13:00-18:00"}``. Default Mon-Fri 09:00-18:00.
+        hours: weekly windows; a [`WeeklyHours`][connected_care_sla.WeeklyHours]
+            or a mapping such as ``{"Mon-Fri": "09:00-12:00, 13:00-18:00"}``.
+            Default Mon-Fri 09:00-18:00.
         holidays: closed dates: a country code (``"CN"``, ``"US-CA"``), a tuple
             ``("US", "CA")``, a ``holidays`` object, dates, or a list combining them.
         workdays: extra make-up workdays: dates whose weekday has no weekly
@@ -86,8 +93,10 @@ class BusinessCalendar:
             when it would run into the next date's weekly hours.
         strict: when a computation reaches a year that a country's holiday data
             does not officially cover (China publishes its make-up workdays one
-            year at a time), raise :class:`HolidayHorizonError` instead of
-            warning with :class:`HolidayHorizonWarning`.
+            year at a time), raise
+            [`HolidayHorizonError`][connected_care_sla.exceptions.HolidayHorizonError]
+            instead of warning with
+            [`HolidayHorizonWarning`][connected_care_sla.exceptions.HolidayHorizonWarning].
 
     The calendar is immutable, hashable and safe to share between threads;
     calendars built from equal arguments compare equal.
@@ -98,6 +107,7 @@ class BusinessCalendar:
     holidays: HolidaySource
     strict: bool
     overrides: Overrides
+    versions: tuple[tuple[date, BusinessCalendar], ...]
     _engine: Engine = field(compare=False, repr=False, hash=False)
 
     def __init__(
@@ -120,9 +130,107 @@ class BusinessCalendar:
         object.__setattr__(self, "holidays", source)
         object.__setattr__(self, "strict", bool(strict))
         object.__setattr__(self, "overrides", exact)
-        object.__setattr__(self, "_engine", Engine(tz, weekly, source, bool(strict), exact))
+        object.__setattr__(self, "versions", ())
+        rules = Rules.of(None, weekly, source, exact, bool(strict))
+        object.__setattr__(self, "_engine", Engine(tz, (rules,)))
+
+    @classmethod
+    def from_versions(cls, versions: Mapping[date, BusinessCalendar]) -> BusinessCalendar:
+        """One calendar whose rules change over time: each version in force from its date on.
+
+        Each local date takes its weekly hours, holidays, make-up workdays and
+        overrides from the version in force on it; before the first version's
+        date the first version applies. An overnight window belongs to the date
+        it opens on (and so to that date's version); the next date's own version
+        says whether it is closed and so cuts the window at midnight. Adding a
+        version from a date never changes business time before that date, so
+        answers about the past stay what they were.
+
+        Examples:
+            >>> from datetime import date, datetime, timedelta
+            >>> from zoneinfo import ZoneInfo
+            >>> cal = BusinessCalendar.from_versions({
+            ...     date(2025, 1, 1): BusinessCalendar("Europe/Berlin"),
+            ...     date(2025, 4, 1): BusinessCalendar("Europe/Berlin", {"Mon-Fri": "08:00-17:00"}),
+            ... })
+            >>> berlin = ZoneInfo("Europe/Berlin")
+            >>> cal.next_open(datetime(2025, 3, 31, 7, 0, tzinfo=berlin)).isoformat()
+            '2025-03-31T09:00:00+02:00'
+            >>> cal.next_open(datetime(2025, 4, 1, 7, 0, tzinfo=berlin)).isoformat()
+            '2025-04-01T08:00:00+02:00'
+
+        Args:
+            versions: local dates mapped to plain calendars, all in one zone.
+
+        Returns:
+            A calendar accepted wherever a calendar is. Its ``versions`` lists
+            the ``(date, calendar)`` pairs in date order; its ``hours``,
+            ``holidays``, ``overrides`` and ``strict`` are the first version's.
+
+        Raises:
+            CalendarVersionsTypeError: not a mapping of ``datetime.date`` to
+                ``BusinessCalendar``.
+            CalendarVersionsError: no versions, versions in different zones, or
+                a version that is itself versioned.
+            InvalidHoursError: the windows of two versions overlap across the
+                date the later one starts.
+        """
+        pairs = _versions(versions)
+        first = pairs[0][1]
+        rules = tuple(
+            Rules.of(None if index == 0 else day, c.hours, c.holidays, c.overrides, c.strict)
+            for index, (day, c) in enumerate(pairs)
+        )
+        calendar = object.__new__(cls)
+        for name in ("zone", "hours", "holidays", "strict", "overrides"):
+            object.__setattr__(calendar, name, getattr(first, name))
+        object.__setattr__(calendar, "versions", pairs)
+        object.__setattr__(calendar, "_engine", Engine(first.zone, rules))
+        return calendar
+
+    def to_dict(self) -> dict[str, object]:
+        """The calendar as plain data (the calendar file's shape, JSON-friendly).
+
+        Backends keep per-customer calendars in a database this way;
+        ``BusinessCalendar.from_dict(cal.to_dict()) == cal``. Parts that plain
+        data cannot hold (a ``holidays`` class defined in code) are refused by
+        name with `UnwritableCalendarError`.
+
+        Examples:
+            >>> BusinessCalendar("Asia/Shanghai", holidays="CN").to_dict()["zone"]
+            'Asia/Shanghai'
+        """
+        from .data import calendar_to_dict
+
+        return calendar_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> BusinessCalendar:
+        """A calendar from plain data in the calendar file's shape (see `to_dict`).
+
+        Raises:
+            CalendarFileError: a key, a value or a type the shape does not
+                allow, naming the key and the value received.
+        """
+        from .data import calendar_from_dict
+
+        return calendar_from_dict(data)
+
+    def version_on(self, day: date) -> BusinessCalendar:
+        """The plain calendar in force on local date ``day`` (itself when not versioned)."""
+        day = _local_date(day)
+        if not self.versions:
+            return self
+        current = self.versions[0][1]
+        for start, calendar in self.versions:
+            if start <= day:
+                current = calendar
+        return current
 
     def __repr__(self) -> str:
+        if self.versions:
+            shown_versions = ", ".join(f"{day!r}: {cal!r}" for day, cal in self.versions)
+            return f"BusinessCalendar.from_versions({{{shown_versions}}})"
         parts = [repr(self.zone.key)]
         if self.hours != WeeklyHours.default():
             parts.append(f"hours={self.hours!r}")
@@ -138,8 +246,15 @@ class BusinessCalendar:
         return f"BusinessCalendar({', '.join(parts)})"
 
     def _repr_html_(self) -> str:
-        """Weekly hours, zone and holidays as HTML, for notebooks."""
+        """Weekly hours, zone and holidays as HTML, for notebooks (each version, if any)."""
         from ..display import CalendarView, calendar_html
+
+        if self.versions:
+            return "".join(
+                f"<div><p><b>In force from {day.isoformat()}</b>"
+                f"{' (and before)' if index == 0 else ''}</p>{calendar._repr_html_()}</div>"
+                for index, (day, calendar) in enumerate(self.versions)
+            )
 
         hours = self.hours
         makeup = (tuple(map(str, hours.makeup_windows)), hours.makeup_day)
@@ -161,25 +276,24 @@ class BusinessCalendar:
         """A deterministic token for Dask: equal calendars give equal tokens.
 
         Dask hashes the arguments of ``map_partitions``; the calendar's caches
-        and lock are not part of its value.
+        and lock are not part of its value. A versioned calendar's token covers
+        every version.
         """
-        source = self.holidays
-        countries = ",".join(
-            f"{c.entity.__module__}.{c.entity.__qualname__}:{c.subdiv}:{c.observed}:"
-            f"{'+'.join(c.categories)}"
-            for c in source.countries
-        )
-        dates = ",".join(d.isoformat() for d in sorted(source.dates))
-        workdays = ",".join(d.isoformat() for d in sorted(source.workdays))
+        if self.versions:
+            return "Versions|" + "|".join(
+                f"{day.isoformat()}={cal.__dask_tokenize__()}" for day, cal in self.versions
+            )
         overrides = "".join(
             f"|{day.isoformat()}={_windows_text(windows)}" for day, windows in self.overrides
         )
         return (
-            f"BusinessCalendar|{self.zone.key}|{self.hours!r}|{countries}|{dates}|{workdays}|"
+            f"BusinessCalendar|{self.zone.key}|{self.hours!r}|{self.holidays.token()}|"
             f"{self.strict}{overrides}"
         )
 
     def __reduce__(self) -> tuple[object, ...]:
+        if self.versions:
+            return (_rebuild_versions, (self.versions,))
         return (
             _rebuild,
             (self.zone.key, self.hours, self.holidays, self.strict, self.overrides),
@@ -203,14 +317,15 @@ class BusinessCalendar:
             CalendarNeverOpensError: the calendar has no business time at all.
             ResultOutOfRangeError: the result is beyond what ``datetime`` holds.
         """
-        return self._add(start, duration_us(duration), duration)
+        amount = duration_us(duration)
+        instant = to_us(start, "start")
+        reachable(start, instant, amount, duration)
+        return from_us(self._engine.add(instant, amount), self.zone)
 
     def _add(self, start: datetime, amount: int, duration: object, what: str = "start") -> datetime:
         instant = to_us(start, what)
         reachable(start, instant, amount, duration)
-        engine = self._engine
-        ordinal = None if amount == 0 else engine.local_ordinal(start)
-        return from_us(engine.add(instant, amount, ordinal), self.zone)
+        return from_us(self._engine.add(instant, amount), self.zone)
 
     def subtract(self, end: datetime, duration: timedelta) -> datetime:
         """The latest instant from which ``duration`` of business time runs to ``end``.
@@ -224,7 +339,19 @@ class BusinessCalendar:
 
         ``elapsed(b, a) == -elapsed(a, b)``.
         """
-        return us_to_timedelta(self._engine.elapsed(to_us(start, "start"), to_us(end, "end")))
+        if (
+            type(start) is datetime
+            and type(end) is datetime
+            and type(start.tzinfo) is ZoneInfo
+            and type(end.tzinfo) is ZoneInfo
+        ):
+            # The common case, as to_us would take it, without two calls.
+            first, last = start - EPOCH, end - EPOCH
+            low = (first.days * 86_400 + first.seconds) * 1_000_000 + first.microseconds
+            high = (last.days * 86_400 + last.seconds) * 1_000_000 + last.microseconds
+        else:
+            low, high = to_us(start, "start"), to_us(end, "end")
+        return us_to_timedelta(self._engine.elapsed(low, high))
 
     def is_open(self, instant: datetime) -> bool:
         """Whether ``instant`` lies inside a business window (half-open ``[opens, closes)``)."""
@@ -243,7 +370,7 @@ class BusinessCalendar:
 
     def previous_close(self, instant: datetime) -> datetime:
         """``instant`` itself when it is inside a window or exactly at a close, else the
-        latest close before it: the mirror of :meth:`next_open` (a roll backward).
+        latest close before it: the mirror of `next_open` (a roll backward).
 
         Raises:
             InvalidInstantError: ``instant`` is naive or not a datetime.
@@ -256,9 +383,9 @@ class BusinessCalendar:
 
     def previous_open(self, instant: datetime) -> datetime:
         """The opening of the window containing ``instant``, else of the latest window
-        before it: the mirror of :meth:`next_close`.
+        before it: the mirror of `next_close`.
 
-        Raises as :meth:`previous_close` does.
+        Raises as `previous_close` does.
         """
         return from_us(self._engine.window_before(to_us(instant, "instant"))[0], self.zone)
 
@@ -291,11 +418,11 @@ class BusinessCalendar:
         """The name of the holiday on local date ``day``, or None when it is not one.
 
         An overridden date takes its hours from its override alone, so it is
-        not a holiday here (see :meth:`override_on`).
+        not a holiday here (see `override_on`).
         """
-        table = self._engine.year(_local_date(day).year)
-        if day in table.holidays.closed and self.override_on(day) is None:
-            return table.holidays.name_of(day) or "holiday"
+        facts = self._engine.holidays_on(_local_date(day))
+        if day in facts.closed and self.override_on(day) is None:
+            return facts.name_of(day) or "holiday"
         return None
 
     def is_makeup_workday(self, day: date) -> bool:
@@ -303,12 +430,13 @@ class BusinessCalendar:
 
         An overridden date opens with its override's hours, never as a make-up day.
         """
-        in_table = day in self._engine.year(_local_date(day).year).holidays.makeup
+        in_table = day in self._engine.holidays_on(_local_date(day)).makeup
         return in_table and self.override_on(day) is None
 
     def override_on(self, day: date) -> tuple[TimeWindow, ...] | None:
         """The windows an override gives local date ``day`` (empty: closed), or None."""
-        return dict(self.overrides).get(_local_date(day))
+        day = _local_date(day)
+        return dict(self.version_on(day).overrides).get(day)
 
     def dst_changes(self, start: datetime, end: datetime) -> list[tuple[datetime, timedelta]]:
         """UTC-offset changes in ``[start, end)``: the instant and the new offset."""
@@ -355,6 +483,62 @@ def _rebuild(
     overrides: Overrides = (),
 ) -> BusinessCalendar:
     return BusinessCalendar(zone, hours, holidays, strict=strict, overrides=overrides)
+
+
+def _rebuild_versions(versions: tuple[tuple[date, BusinessCalendar], ...]) -> BusinessCalendar:
+    return BusinessCalendar.from_versions(dict(versions))
+
+
+def _versions(value: object) -> tuple[tuple[date, BusinessCalendar], ...]:
+    """Check the argument of ``from_versions`` and sort it by date."""
+    if not isinstance(value, Mapping):
+        raise CalendarVersionsTypeError(
+            argument="versions",
+            value=value,
+            expected="a mapping of datetime.date to BusinessCalendar, e.g. "
+            "{date(2025, 1, 1): BusinessCalendar('Asia/Shanghai')}",
+        )
+    if not value:
+        raise CalendarVersionsError(
+            argument="versions",
+            value=value,
+            problem="no versions given",
+            expected="at least one date mapped to a BusinessCalendar",
+        )
+    pairs: list[tuple[date, BusinessCalendar]] = []
+    for day, calendar in value.items():
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise CalendarVersionsTypeError(
+                argument="the date a version is in force from",
+                value=day,
+                expected="a local datetime.date such as date(2026, 3, 1)",
+            )
+        if not isinstance(calendar, BusinessCalendar):
+            raise CalendarVersionsTypeError(
+                argument=f"the version from {day.isoformat()}",
+                value=calendar,
+                expected="a BusinessCalendar",
+            )
+        if calendar.versions:
+            raise CalendarVersionsError(
+                argument=f"the version from {day.isoformat()}",
+                value=calendar,
+                problem=f"the version from {day.isoformat()} has versions of its own",
+                expected="plain calendars (give each of its versions its own date instead)",
+            )
+        pairs.append((day, calendar))
+    pairs.sort(key=lambda pair: pair[0])
+    zone = pairs[0][1].zone.key
+    for day, calendar in pairs[1:]:
+        if calendar.zone.key != zone:
+            raise CalendarVersionsError(
+                argument=f"the version from {day.isoformat()}",
+                value=calendar.zone.key,
+                problem=f"the version from {day.isoformat()} is in {calendar.zone.key}, the "
+                f"version from {pairs[0][0].isoformat()} in {zone}",
+                expected=f"every version in one zone ({zone})",
+            )
+    return tuple(pairs)
 
 
 def _windows_text(windows: tuple[TimeWindow, ...]) -> str:

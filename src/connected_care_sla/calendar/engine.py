@@ -1,288 +1,138 @@
-"""The business calendar and its exact, span-independent arithmetic.
+"""The business calendar's arithmetic: exact, span-independent, in integers.
 
 Integers in, integers out: instants are microseconds since the epoch and
 amounts are business microseconds; nothing here validates. Business time is
-the real time that passes inside business windows. Each local date ``D`` holds
-``A(D)`` microseconds of it. For almost every date that is the *nominal*
-amount of its weekday (the wall-clock length of its windows); only a few dates
-a year differ:
+the real time that passes inside business windows.
 
-* holidays (closed), make-up workdays (opened), dates whose hours an
-  override replaces, the day before a closed or overridden date when an
-  overnight window is cut at midnight, and
-* dates whose windows a DST change cuts through, or whose window edges fall in
-  a DST gap or overlap.
+The timeline of one calendar year is laid out once (lazily, cached and
+bounded): every business interval whose window opens on a local date of the
+year, as sorted integer arrays of starts and ends, with the business time
+through the end of each interval. Each local date takes its windows from the
+rules in force on it (the calendar's version for that date): an override's
+windows, else closed on a holiday, else the make-up hours on a make-up
+workday, else the weekday's hours; an overnight window is cut at midnight
+when the next date (by that date's own rules) is closed or overridden.
 
-Those *special* dates are found once per calendar year (lazily, cached and
-bounded) and kept with their exact windows and their difference from the
-nominal amount. Sums of business time over any run of dates are then whole
-weeks times the weekly total, plus a partial week, plus the differences of the
-special dates in the run: a bisection, never a walk over days or hours.
+A question is then answered with a bisection or two in one year's arrays, and
+whole years are skipped by their totals: never a walk over days or hours.
+Working on the timeline, not on local dates, keeps every zone exact: an
+instant of an hour repeated after local time went back across midnight lies
+in the interval that holds it, whatever local date its wall clock shows.
 """
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from .._instants import (
-    EPOCH_ORDINAL,
-    MAX_ORDINAL,
-    MIN_ORDINAL,
-    US_PER_DAY,
-    local_ordinal_and_wall,
-    resolve_wall,
-    utc_offset_us,
-)
-from .._text import WEEKDAY_NAMES, shown, wall_text
-from ..exceptions import (
-    CalendarNeverOpensError,
-    HolidayHorizonError,
-    HolidayHorizonWarning,
-    InvalidHoursError,
-    ResultOutOfRangeError,
-    warn_caller,
-)
-from .holidays import HolidaySource, HolidayYear
-from .hours import TimeWindow, WeeklyHours
+from .._instants import EPOCH_ORDINAL, US_PER_DAY, resolve_wall, utc_offset_us
+from .._text import shown
+from ..exceptions import CalendarNeverOpensError, InvalidHoursError, ResultOutOfRangeError
+from .holidays import HolidayYear
+from .rules import RuleBook, Rules, year_of, year_start
 
 __all__ = ["Engine"]
 
-_Intervals = tuple[tuple[int, int], ...]
-_Windows = tuple[tuple[int, int], ...]  # wall-clock µs since the opening date's midnight
-Overrides = tuple[tuple[date, tuple[TimeWindow, ...]], ...]
 _MIN_YEAR: Final = 2  # one spare year at each end of datetime's range
 _MAX_YEAR: Final = 9998
 _MAX_EMPTY_YEARS: Final = 30
 _YEAR_CACHE_SIZE: Final = 256
-_DAY_CACHE_SIZE: Final = 8192
-_LOOKAHEAD_DATES: Final = 4
-
-
-def _year_of(ordinal: int) -> int:
-    """The year of a date ordinal; the library's error outside datetime's range."""
-    if not MIN_ORDINAL <= ordinal <= MAX_ORDINAL:
-        raise ResultOutOfRangeError(
-            "the computation reached a date outside the range datetime can represent "
-            "(years 1 to 9999)"
-        )
-    return date.fromordinal(ordinal).year
-
-
-def _weekday(ordinal: int) -> int:
-    return (ordinal - 1) % 7  # date.fromordinal(1) is a Monday
-
-
-def _year_start(year: int) -> int:
-    return date(year, 1, 1).toordinal()
+_ONE_US: Final = timedelta(microseconds=1)
+_PROBE_DAYS: Final = 3
 
 
 @dataclass(frozen=True, slots=True)
-class _YearTable:
-    """The special dates of one calendar year, with exact windows and deltas."""
+class _Year:
+    """The business intervals of the windows that open on the dates of one year."""
 
-    holidays: HolidayYear
-    ordinals: tuple[int, ...]  # sorted special dates
-    delta_prefix: tuple[int, ...]  # delta_prefix[i] = sum of deltas of ordinals[:i]
-    intervals: dict[int, _Intervals]
-    dst_days: frozenset[int]
-    fold_dates: frozenset[int]  # dates local time may go back into across midnight
-    # The UTC offset of regular (non-special) dates: offsets[i] holds from
-    # offset_breaks[i - 1] on (offsets[0] from the year's start).
-    offset_breaks: tuple[int, ...]
-    offsets: tuple[int, ...]
-    first: int  # ordinal of January 1
-    stop: int  # ordinal of the next January 1
-    through: tuple[int, ...]  # business µs from January 1 to the end of ordinals[i]
-    total: int  # business µs of the whole year
+    year: int
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    through: tuple[int, ...]  # business µs from the year's first interval to the end of each
+    total: int
+    low: int  # the year's local midnight of January 1
+    high: int  # the next year's local midnight of January 1
 
+    def position(self, at: int) -> int:
+        """Business µs of this year's intervals before ``at``."""
+        index = bisect_right(self.ends, at)
+        position = self.through[index - 1] if index else 0
+        if index < len(self.starts) and self.starts[index] < at:
+            position += at - self.starts[index]
+        return position
 
-def _within(intervals: _Intervals, rest: int, latest: bool) -> int | None:
-    """The instant ``rest`` business µs into one date's intervals, or None if beyond.
+    def earliest(self, goal: int) -> int:
+        """The earliest instant at which ``0 < goal <= total`` has passed (a close, if exact)."""
+        index = bisect_left(self.through, goal)
+        return self.ends[index] - (self.through[index] - goal)
 
-    Earliest (``latest=False``): an amount that ends exactly at a close is that
-    close. Latest: it is the next opening instead.
-    """
-    consumed = 0
-    for low, high in intervals:
-        length = high - low
-        if (consumed + length > rest) if latest else (consumed + length >= rest):
-            return low + (rest - consumed)
-        consumed += length
-    return None
+    def latest(self, goal: int) -> tuple[int, int]:
+        """The latest instant at ``0 <= goal < total`` (an opening, if exact), and its interval."""
+        index = bisect_right(self.through, goal)
+        ends = self.ends[index]
+        return ends - (self.through[index] - goal), index
 
 
-class Engine:
-    """Per-calendar precomputation and a bounded, thread-safe year cache."""
+class Engine(RuleBook):
+    """A calendar's rules with a bounded, thread-safe cache of laid-out years."""
 
     __slots__ = (
-        "_cache",
-        "_days",
-        "_lock",
-        "fold_dates",
-        "holidays",
-        "lookahead_us",
-        "makeup",
-        "nominal",
-        "open_years",
+        "_last",
+        "_midnights",
+        "_totals",
+        "_years",
+        "first_opening",
+        "last_opening",
+        "opens",
         "overnight",
-        "overrides",
-        "prefix",
-        "reach",
-        "strict",
-        "week_us",
-        "windows",
         "zone",
     )
 
-    def __init__(
-        self,
-        zone: ZoneInfo,
-        hours: WeeklyHours,
-        holidays: HolidaySource,
-        strict: bool,
-        overrides: Overrides = (),
-    ) -> None:
+    def __init__(self, zone: ZoneInfo, rules: tuple[Rules, ...]) -> None:
+        super().__init__(rules)
         self.zone = zone
-        self.strict = strict
-        self.holidays = holidays
-        self.windows: tuple[_Windows, ...] = tuple(
-            tuple((w.opens_us, w.closes_us) for w in day) for day in hours.days
-        )
-        self.makeup = tuple((w.opens_us, w.closes_us) for w in hours.makeup_windows)
-        self.overrides: dict[int, _Windows] = {
-            day.toordinal(): tuple((w.opens_us, w.closes_us) for w in windows)
-            for day, windows in overrides
-        }
-        self.nominal = tuple(sum(end - start for start, end in day) for day in self.windows)
-        self.week_us = sum(self.nominal)
-        # Without weekly windows only overrides open: the years they open in bound every search.
-        opening = sorted(o for o, windows in self.overrides.items() if windows)
-        self.open_years = (_year_of(opening[0]), _year_of(opening[-1])) if opening else None
-        # Targets up to this size may end within the look-ahead dates of `locate`.
-        self.lookahead_us = _LOOKAHEAD_DATES * max(self.nominal)
         self.overnight = any(
             end > US_PER_DAY
-            for windows in (*self.windows, self.makeup, *self.overrides.values())
+            for r in rules
+            for windows in (*r.weekly, r.makeup, *r.overrides.values())
             for _, end in windows
         )
-        # The dates from an instant's base whose windows may hold it: the base and
-        # the local date itself when overnight windows move the base back (see
-        # `_dates_from` for the date after).
-        self.reach = 2 if self.overnight else 1
-        # Dates into which local time may go back across midnight (near a DST change
-        # that sets clocks back), gathered as years are built.
-        self.fold_dates: frozenset[int] = frozenset()
-        prefix = [0]
-        for index in range(14):
-            prefix.append(prefix[-1] + self.nominal[index % 7])
-        self.prefix = tuple(prefix)
-        self._cache: OrderedDict[int, _YearTable] = OrderedDict()
-        self._days: dict[int, _Intervals] = {}
-        self._lock = threading.Lock()
+        self._years: OrderedDict[int, _Year] = OrderedDict()
+        self._totals: dict[int, int] = {}
+        self._midnights: dict[int, int] = {}
+        self._last: _Year | None = None
+        self.opens, self.first_opening, self.last_opening = self._opening_bounds()
         if self.overnight:
             self._check_overrides()
-            self._check_makeup(holidays.workdays, holidays.dates)
+            self._check_explicit_makeup()
+            self._check_versions()
 
-    def _check_overrides(self) -> None:
-        """Refuse an overnight override window that runs into the next date's hours."""
-        closed, makeup = self.holidays.dates, self.holidays.workdays
-        for ordinal, windows in sorted(self.overrides.items()):
-            spill = max((end - US_PER_DAY for _, end in windows), default=0)
-            after = date.fromordinal(ordinal + 1)
-            if spill <= 0 or ordinal + 1 in self.overrides or after in closed:
-                continue
-            following = self.day_windows(ordinal + 1, closed, makeup)
-            first_open = min((start for start, _ in following), default=US_PER_DAY)
-            if spill > first_open:
-                raise InvalidHoursError(
-                    f"the override of {date.fromordinal(ordinal).isoformat()} runs overnight "
-                    f"until {wall_text(spill)}, into the hours of {after.isoformat()} (opening "
-                    f"at {wall_text(first_open)}); shorten it or override {after.isoformat()} too"
-                )
+    def holidays_on(self, day: date) -> HolidayYear:
+        """The holiday facts of the year of ``day`` under the version in force on it.
 
-    # -- sums ---------------------------------------------------------------
-
-    def nominal_sum(self, first: int, stop: int) -> int:
-        """Nominal business µs of the dates ``[first, stop)`` (``first <= stop``)."""
-        weeks, rest = divmod(stop - first, 7)
-        weekday = _weekday(first)
-        return weeks * self.week_us + self.prefix[weekday + rest] - self.prefix[weekday]
-
-    def business_sum(self, first: int, stop: int) -> int:
-        """Exact business µs of the dates ``[first, stop)``, signed."""
-        if stop < first:
-            return -self.business_sum(stop, first)
-        total = self.nominal_sum(first, stop)
-        cursor = first
-        while cursor < stop:
-            year = _year_of(cursor)
-            table = self.year(year)
-            end = min(stop, _year_start(year + 1) if year < 9999 else stop)
-            low = bisect_left(table.ordinals, cursor)
-            high = bisect_left(table.ordinals, end)
-            total += table.delta_prefix[high] - table.delta_prefix[low]
-            cursor = end
-        return total
-
-    # -- one date -----------------------------------------------------------
-
-    def intervals(self, ordinal: int) -> _Intervals:
-        """The business intervals (µs since the epoch) of the windows of one date."""
-        known = self._days.get(ordinal)
-        if known is not None:
-            return known
-        table = self.year(_year_of(ordinal))
-        result = table.intervals.get(ordinal)
-        if result is None:
-            # A regular date: no DST change touches it, so one offset serves all edges.
-            breaks = table.offset_breaks
-            offset = table.offsets[bisect_right(breaks, ordinal) if breaks else 0]
-            midnight = (ordinal - EPOCH_ORDINAL) * US_PER_DAY - offset
-            result = tuple(
-                (midnight + start, midnight + end) for start, end in self.windows[_weekday(ordinal)]
-            )
-        if len(self._days) >= _DAY_CACHE_SIZE:
-            self._days.clear()  # bounded: a long-running process never grows past this
-        self._days[ordinal] = result
-        return result
-
-    def _exact_intervals(
-        self, ordinal: int, closed: frozenset[date], makeup: frozenset[date]
-    ) -> _Intervals:
-        """One date's exact intervals: an override's windows beat everything else.
-
-        ``closed`` holds the closed dates of the year (and January 1 of the
-        next when it is closed); an overridden date counts as closed for the
-        date before it, whose overnight windows are cut at its midnight.
+        Asking about a year whose holiday data is not official warns (or, for a
+        strict calendar, raises) as any other question about that year does.
         """
-        day = date.fromordinal(ordinal)
-        windows = self.overrides.get(ordinal)
-        if windows is None:
-            if day in closed:
-                return ()
-            windows = self.makeup if day in makeup else self.windows[_weekday(ordinal)]
-        result: list[tuple[int, int]] = []
-        next_closed = date.fromordinal(ordinal + 1) in closed or ordinal + 1 in self.overrides
-        for start, end in windows:
-            if end > US_PER_DAY and next_closed:
-                end = US_PER_DAY  # a closed date closes its whole local date
-            low = resolve_wall(self.zone, ordinal, start)
-            high = resolve_wall(self.zone, ordinal, end)
-            if high > low:
-                result.append((low, high))
-        return tuple(result)
+        self.total(day.year)
+        return self.facts(self.rules_on(day.toordinal()), day.year)
 
     # -- one year -----------------------------------------------------------
 
-    def year(self, year: int) -> _YearTable:
-        """The special dates of ``year``, computed once and cached (bounded)."""
-        table = self._cache.get(year)
+    def midnight(self, year: int) -> int:
+        """The instant of local midnight starting January 1 of ``year``."""
+        found = self._midnights.get(year)
+        if found is None:
+            found = resolve_wall(self.zone, year_start(year), 0)
+            self._midnights[year] = found
+        return found
+
+    def year(self, year: int) -> _Year:
+        """The laid-out business intervals of ``year``, computed once and cached (bounded)."""
+        table = self._years.get(year)
         if table is not None:
             return table
         if not _MIN_YEAR <= year <= _MAX_YEAR:
@@ -292,284 +142,390 @@ class Engine:
             )
         table = self._build_year(year)
         with self._lock:
-            self._cache[year] = table
-            self.fold_dates |= table.fold_dates
-            while len(self._cache) > _YEAR_CACHE_SIZE:
-                self._cache.popitem(last=False)
+            self._years[year] = table
+            while len(self._years) > _YEAR_CACHE_SIZE:
+                self._years.popitem(last=False)
         return table
 
-    def _build_year(self, year: int) -> _YearTable:
-        first, stop = _year_start(year), _year_start(year + 1)
-        this = self.holidays.year(year)
-        if this.uncovered:
-            message = (
-                f"holiday data for {year} is not official for: {'; '.join(this.uncovered)}; "
-                f"deadlines in {year} may miss holidays or make-up workdays"
-            )
-            if self.strict:
-                raise HolidayHorizonError(message + " (the calendar is strict)")
-            warn_caller(message, HolidayHorizonWarning)
-        closed = this.closed
-        makeup = this.makeup
-        candidates: set[int] = {o for o in self.overrides if first <= o < stop}
-        for day in this.closed | this.makeup:
-            candidates.add(day.toordinal())
-        if self.overnight:
-            candidates |= {o - 1 for o in tuple(candidates)}
-            self._check_makeup(makeup, closed)
-        if self.overnight and year < _MAX_YEAR:
-            # An overnight window of December 31 is cut by a closed January 1.
-            new_year = date.fromordinal(stop)
-            if new_year in self.holidays.year(year + 1).closed or stop in self.overrides:
-                closed = closed | {new_year}
-                candidates.add(stop - 1)
-        dst_days, breaks, offsets, folds = self._dst_candidates(first, stop)
-        candidates |= dst_days
-        ordinals: list[int] = []
-        prefix = [0]
-        intervals: dict[int, _Intervals] = {}
-        for ordinal in sorted(c for c in candidates if first <= c < stop):
-            exact = self._exact_intervals(ordinal, closed, makeup)
-            delta = sum(b - a for a, b in exact) - self.nominal[_weekday(ordinal)]
-            ordinals.append(ordinal)
-            prefix.append(prefix[-1] + delta)
-            intervals[ordinal] = exact
-        through = tuple(
-            self.nominal_sum(first, ordinal + 1) + prefix[index + 1]
-            for index, ordinal in enumerate(ordinals)
-        )
-        return _YearTable(
-            holidays=this,
-            ordinals=tuple(ordinals),
-            delta_prefix=tuple(prefix),
-            intervals=intervals,
-            dst_days=frozenset(dst_days),
-            fold_dates=frozenset(folds),
-            offset_breaks=tuple(breaks),
-            offsets=tuple(offsets),
-            first=first,
-            stop=stop,
-            through=through,
-            total=self.nominal_sum(first, stop) + prefix[-1],
-        )
+    def total(self, year: int) -> int:
+        """Business µs of the intervals of ``year``, without laying the year out.
 
-    def _check_makeup(self, makeup: frozenset[date], closed: frozenset[date]) -> None:
-        """Refuse make-up workdays whose hours collide with a neighbour's overnight window."""
-        for day in sorted(makeup):
-            ordinal = day.toordinal()
-            if ordinal in self.overrides:
-                continue
-            before, after = date.fromordinal(ordinal - 1), date.fromordinal(ordinal + 1)
-            previous = self.day_windows(ordinal - 1, closed, makeup)
-            spill = max((end - US_PER_DAY for _, end in previous), default=0)
-            first_open = min((start for start, _ in self.makeup), default=US_PER_DAY)
-            if spill > first_open:
-                raise InvalidHoursError(
-                    f"the make-up workday {day.isoformat()} opens at {wall_text(first_open)}, "
-                    f"inside the overnight window of {before.isoformat()} (until "
-                    f"{wall_text(spill)}); choose another makeup_day or give the date an override"
-                )
-            own = max((end - US_PER_DAY for _, end in self.makeup), default=0)
-            following = self.day_windows(ordinal + 1, closed, makeup)
-            if (
-                after not in closed
-                and ordinal + 1 not in self.overrides
-                and own > min((start for start, _ in following), default=US_PER_DAY)
-            ):
-                raise InvalidHoursError(
-                    f"the make-up workday {day.isoformat()} runs overnight until "
-                    f"{wall_text(own)}, into the hours of {after.isoformat()} "
-                    f"({WEEKDAY_NAMES[_weekday(ordinal + 1)]}); choose another makeup_day or "
-                    f"give the date an override"
-                )
-
-    def day_windows(
-        self, ordinal: int, closed: frozenset[date], makeup: frozenset[date]
-    ) -> _Windows:
-        """The wall-clock windows of one date, before any cut at midnight."""
-        windows = self.overrides.get(ordinal)
-        if windows is not None:
-            return windows
-        day = date.fromordinal(ordinal)
-        if day in closed:
-            return ()
-        return self.makeup if day in makeup else self.windows[_weekday(ordinal)]
-
-    def _dst_candidates(
-        self, first: int, stop: int
-    ) -> tuple[set[int], list[int], list[int], set[int]]:
-        """Dates near a UTC-offset change, the offset of the other dates, and fold dates.
-
-        Offsets are probed once a day (changes are weeks apart); every date
-        within a day of a change is special and gets exact windows. The dates
-        near a change that sets clocks back are fold dates: local time may go
-        back across midnight into them.
+        Whole years are skipped by their totals: the nominal hours of each
+        version's weekdays, corrected on the few special dates (holidays,
+        make-up workdays, overrides, their eves, version changes, DST changes).
         """
-        result: set[int] = set()
-        folds: set[int] = set()
-        start_us = (first - 2 - EPOCH_ORDINAL) * US_PER_DAY
-        previous = utc_offset_us(self.zone, start_us)
-        breaks: list[int] = []
-        offsets = [previous]
-        for step in range(1, stop - first + 5):
-            probe = start_us + step * US_PER_DAY
-            offset = utc_offset_us(self.zone, probe)
+        table = self._years.get(year)
+        if table is not None:
+            return table.total
+        found = self._totals.get(year)
+        if found is None:
+            if not _MIN_YEAR <= year <= _MAX_YEAR:
+                self.year(year)  # the library's error, naming the supported years
+            found = self._count_year(year)
+            with self._lock:
+                if len(self._totals) > 16 * _YEAR_CACHE_SIZE:
+                    self._totals.clear()
+                self._totals[year] = found
+        return found
+
+    def _plan(self, year: int) -> tuple[int, int, frozenset[int], list[int], set[int]]:
+        """The first and stop ordinals, DST dates, daily offsets and special dates of a year."""
+        first, stop = year_start(year), year_start(year + 1)
+        if year not in self._totals and year not in self._years:
+            self._warn_uncovered(year, first, stop)
+        if self.overnight:
+            for rules in self.rules:
+                makeup = self.facts(rules, year).makeup
+                self._check_makeup(
+                    frozenset(d for d in makeup if self.rules_on(d.toordinal()) is rules)
+                )
+        exact, offsets = self._offsets(first, stop)
+        special = set(exact)
+        for index, rules in enumerate(self.rules):
+            following = self.starts[index + 1] if index + 1 < len(self.rules) else None
+            if rules.first >= stop or (following is not None and following <= first):
+                continue  # not in force in this year
+            facts = self.facts(rules, year)
+            marked = {d.toordinal() for d in facts.closed | facts.makeup}
+            marked.update(o for o in rules.overrides if first - 1 <= o <= stop)
+            if rules.first > first:
+                marked.add(rules.first)
+            special |= marked
+            special |= {o - 1 for o in marked}  # the date before may be cut at midnight
+        special.add(stop - 1)  # a closed January 1 may cut December 31
+        return first, stop, exact, offsets, special
+
+    def _date_intervals(
+        self, ordinal: int, midnight: int | None, special: bool
+    ) -> list[tuple[int, int]]:
+        """One date's business intervals; ``midnight`` None: resolve each edge exactly."""
+        if special:
+            windows, cut = self._day(ordinal)
+        else:
+            windows, cut = self.rules_on(ordinal).weekly[(ordinal - 1) % 7], False
+        result = []
+        for opens, closes in windows:
+            if cut and closes > US_PER_DAY:
+                closes = US_PER_DAY  # a closed date closes its whole local date
+            if midnight is None:
+                low = resolve_wall(self.zone, ordinal, opens)
+                high = resolve_wall(self.zone, ordinal, closes)
+            else:
+                low, high = midnight + opens, midnight + closes
+            if high > low:
+                result.append((low, high))
+        return result
+
+    def _count_year(self, year: int) -> int:
+        first, stop, exact, offsets, special = self._plan(year)
+        total = 0
+        for index, rules in enumerate(self.rules):
+            low = max(first, rules.first)
+            high = min(stop, self.starts[index + 1]) if index + 1 < len(self.rules) else stop
+            if low < high:
+                weeks, rest = divmod(high - low, 7)
+                total += weeks * rules.week_us
+                for ordinal in range(low, low + rest):
+                    total += sum(b - a for a, b in rules.weekly[(ordinal - 1) % 7])
+        for ordinal in special:
+            if not first <= ordinal < stop:
+                continue
+            nominal = sum(b - a for a, b in self.rules_on(ordinal).weekly[(ordinal - 1) % 7])
+            midnight = None
+            if ordinal not in exact:
+                midnight = (ordinal - EPOCH_ORDINAL) * US_PER_DAY - offsets[ordinal - first]
+            exact_us = sum(b - a for a, b in self._date_intervals(ordinal, midnight, True))
+            total += exact_us - nominal
+        return total
+
+    def _build_year(self, year: int) -> _Year:
+        first, stop, exact, offsets, special = self._plan(year)
+        starts: list[int] = []
+        ends: list[int] = []
+        through: list[int] = []
+        total = 0
+        last_end = None
+        for ordinal in range(first, stop):
+            midnight = None
+            if ordinal not in exact:
+                midnight = (ordinal - EPOCH_ORDINAL) * US_PER_DAY - offsets[ordinal - first]
+            for low, high in self._date_intervals(ordinal, midnight, ordinal in special):
+                if last_end is not None and low < last_end:
+                    raise InvalidHoursError(
+                        f"the windows of {date.fromordinal(ordinal).isoformat()} overlap those "
+                        f"of the date before (an overnight window runs into this date's hours); "
+                        f"give one of the two dates an override"
+                    )
+                total += high - low
+                starts.append(low)
+                ends.append(high)
+                through.append(total)
+                last_end = high
+        return _Year(
+            year=year,
+            starts=tuple(starts),
+            ends=tuple(ends),
+            through=tuple(through),
+            total=total,
+            low=self.midnight(year),
+            high=self.midnight(year + 1),
+        )
+
+    def _offsets(self, first: int, stop: int) -> tuple[frozenset[int], list[int]]:
+        """The dates near a UTC-offset change, and the offset of every date of the year.
+
+        The offset at each UTC midnight is known from probes every
+        ``_PROBE_DAYS`` days, with the days between probed one by one when two
+        probes differ: no zone changes its offset and back within that many
+        days (the shortest such return in the tz database is 6.96 days). Every
+        date within a day of a change gets its window edges resolved exactly;
+        ``offsets[i]`` is the offset at the UTC midnight of date ``first + i``.
+        """
+        days = stop - first + 3
+        start_s = (first - 2 - EPOCH_ORDINAL) * 86_400
+        daily: list[int | None] = [None] * (days + 1)
+        for step in (*range(0, days, _PROBE_DAYS), days):
+            daily[step] = self._offset_at(start_s + step * 86_400)
+        for step in range(0, days, _PROBE_DAYS):
+            end = min(step + _PROBE_DAYS, days)
+            if daily[step] == daily[end]:
+                for day in range(step + 1, end):
+                    daily[day] = daily[step]
+            else:
+                for day in range(step + 1, end):
+                    daily[day] = self._offset_at(start_s + day * 86_400)
+        exact: set[int] = set()
+        previous = daily[0]
+        for step in range(1, days + 1):
+            offset = daily[step]
+            assert offset is not None
+            assert previous is not None
             if offset != previous:
+                probe = (start_s + step * 86_400) * 1_000_000
                 low = (probe - US_PER_DAY + min(offset, previous)) // US_PER_DAY + EPOCH_ORDINAL
                 high = (probe + max(offset, previous)) // US_PER_DAY + EPOCH_ORDINAL
-                result.update(range(low - 1, high + 2))
-                if offset < previous:
-                    folds.update(range(low - 1, high + 2))
-                breaks.append(high + 2)
-                offsets.append(offset)
+                exact.update(range(low - 1, high + 2))
                 previous = offset
-        return result, breaks, offsets, folds
+        offsets = [o for o in daily[2 : 2 + stop - first] if o is not None]
+        return frozenset(exact), offsets
+
+    def _offset_at(self, seconds: int) -> int:
+        """The UTC offset (µs) at an instant given in whole seconds since the epoch."""
+        try:
+            shift = datetime.fromtimestamp(seconds, self.zone).utcoffset()
+        except (OverflowError, ValueError, OSError):  # at the ends of datetime's range
+            return utc_offset_us(self.zone, seconds * 1_000_000)
+        return 0 if shift is None else shift // _ONE_US
+
+    # -- finding an instant's year --------------------------------------------
+
+    def _table_of(self, at: int) -> _Year:
+        """The year whose intervals hold or follow ``at``: positions count in it."""
+        table = self._last
+        if table is None or not table.low <= at < table.high:
+            year = year_of(at // US_PER_DAY + EPOCH_ORDINAL)
+            if not _MIN_YEAR <= year <= _MAX_YEAR:
+                self.year(year)  # the library's error, naming the supported years
+            if at < self.midnight(year):
+                year -= 1
+            elif at >= self.midnight(year + 1):
+                year += 1
+            table = self.year(year)
+            self._last = table
+        if self.overnight and (not table.starts or at < table.starts[0]):
+            # The overnight window of December 31 may hold it.
+            before = self.year(table.year - 1)
+            if before.ends and at < before.ends[-1]:
+                return before
+        return table
+
+    def _next_year(self, year: int, total: int, empty: int) -> tuple[int, int]:
+        """The year after ``year`` (of ``total`` business µs) for a search going forward."""
+        if self.last_opening is not None and year >= year_of(self.last_opening):
+            raise CalendarNeverOpensError(
+                f"this calendar opens no date after {date.fromordinal(self.last_opening)} (its "
+                f"last opening: it has no weekly windows after that), so the business time "
+                f"asked for can never elapse"
+            )
+        if year >= _MAX_YEAR:
+            raise ResultOutOfRangeError(
+                f"the result would lie after the year {_MAX_YEAR}, outside the supported range"
+            )
+        empty = empty + 1 if total == 0 else 0
+        _check_empty(empty)
+        return year + 1, empty
+
+    def _previous_year(self, year: int, total: int, empty: int) -> tuple[int, int]:
+        """The year before ``year`` (of ``total`` business µs) for a search going back."""
+        if self.first_opening is not None and year <= year_of(self.first_opening):
+            raise CalendarNeverOpensError(
+                f"this calendar opens no date before {date.fromordinal(self.first_opening)} (its "
+                f"first opening: it has no weekly windows before that), so the business time "
+                f"asked for can never elapse"
+            )
+        if year <= _MIN_YEAR:
+            raise ResultOutOfRangeError(
+                f"the result would lie before the year {_MIN_YEAR}, outside the supported range"
+            )
+        empty = empty + 1 if total == 0 else 0
+        _check_empty(empty)
+        return year - 1, empty
 
     # -- the questions, in integers ------------------------------------------
     #
     # Instants are µs since the epoch; amounts are business µs. Nothing here
-    # validates: BusinessCalendar and deadlines.py hand over checked integers.
+    # validates: BusinessCalendar and the deadlines hand over checked integers.
 
     def add(self, start: int, amount: int, ordinal: int | None = None) -> int:
         """The earliest instant by which ``amount`` business µs have passed since ``start``.
 
         A negative amount counts back: the latest instant from which ``-amount``
-        runs up to ``start``. ``ordinal`` is the local date of ``start`` when
-        the caller knows it already (:meth:`local_ordinal` of the datetime).
+        runs up to ``start`` (exactly at an opening, that opening). ``ordinal``
+        is accepted for callers that know the local date; it is not needed.
         """
         if amount == 0:
             return start
-        if ordinal is None:
-            base = self.base_of(start)
-        else:
-            base = ordinal - 1 if self.overnight else ordinal
-        return self.locate(base, self.partial(base, start) + amount, latest=amount < 0)
+        if not self.opens:
+            raise_never_opens()
+        table = self._last
+        if table is None or not table.low <= start < table.high or self.overnight:
+            table = self._table_of(start)
+        # The position of ``start``: business µs of the year's intervals before it.
+        ends, through = table.ends, table.through
+        index = bisect_right(ends, start)
+        goal = through[index - 1] + amount if index else amount
+        if index < len(ends) and table.starts[index] < start:
+            goal += start - table.starts[index]
+        total = table.total
+        if 0 < goal <= total:  # the common case: the answer lies in the same year
+            if amount > 0:
+                found = bisect_left(through, goal)
+                return ends[found] - (through[found] - goal)
+            return table.latest(goal)[0]
+        if amount > 0 and goal > total and self.last_opening is None:
+            # The next most common case: the answer lies in the next year, already laid out.
+            following = self._years.get(table.year + 1)
+            rest = goal - total
+            if following is not None and rest <= following.total:
+                through = following.through
+                found = bisect_left(through, rest)
+                return following.ends[found] - (through[found] - rest)
+        year, empty = table.year, 0
+        if amount > 0:
+            while goal > total:
+                goal -= total
+                year, empty = self._next_year(year, total, empty)
+                total = self.total(year)
+            return self.year(year).earliest(goal)
+        while goal < 0:
+            year, empty = self._previous_year(year, total, empty)
+            total = self.total(year)
+            goal += total
+        return self.year(year).latest(goal)[0]
 
     def elapsed(self, start: int, end: int) -> int:
         """Business µs between two instants, signed."""
         if end < start:
             return -self.elapsed(end, start)
-        base_a, base_b = self.base_of(start), self.base_of(end)
-        return (
-            self.business_sum(base_a, base_b)
-            + self.partial(base_b, end)
-            - self.partial(base_a, start)
-        )
+        first = self._last
+        if first is None or not first.low <= start < first.high or self.overnight:
+            first = self._table_of(start)
+        if end < first.high and not self.overnight:
+            # Both in one year: the business time of its intervals between the two.
+            starts, ends, through = first.starts, first.ends, first.through
+            low = bisect_right(ends, start)
+            high = bisect_right(ends, end)
+            total = (through[high - 1] if high else 0) - (through[low - 1] if low else 0)
+            if high < len(starts) and starts[high] < end:
+                total += end - starts[high]
+            if low < len(starts) and starts[low] < start:
+                total -= start - starts[low]
+            return total
+        last = self._table_of(end)
+        total = last.position(end) - first.position(start)
+        for year in range(first.year, last.year):
+            total += self.total(year)
+        return total
+
+    def _forward(self, at: int) -> tuple[_Year, int, int]:
+        """The latest instant at ``at``'s position (``at`` itself when open), with its interval."""
+        if not self.opens:
+            raise_never_opens()
+        table = self._table_of(at)
+        goal, empty = table.position(at), 0
+        year, total = table.year, table.total
+        while goal >= total:
+            goal -= total
+            year, empty = self._next_year(year, total, empty)
+            total = self.total(year)
+        table = self.year(year)
+        instant, index = table.latest(goal)
+        return table, index, instant
 
     def window_at(self, at: int) -> tuple[int, int] | None:
         """The business interval ``[opens, closes)`` that contains ``at``, or None."""
-        base = self.base_of(at)
-        local = base + self.reach - 1
-        for day in range(base, local + 1):
-            for low, high in self.intervals(day):
-                if low <= at < high:
-                    return low, high
-                if at < low:
-                    return None
-        if local in self.fold_dates:  # an hour repeated after time went back across midnight
-            for low, high in self.intervals(local + 1):
-                if low <= at < high:
-                    return low, high
-                if at < low:
-                    return None
+        table = self._table_of(at)
+        index = bisect_right(table.ends, at)
+        if index < len(table.starts) and table.starts[index] <= at:
+            return table.starts[index], table.ends[index]
         return None
-
-    def previous_close(self, at: int) -> int:
-        """``at`` inside a window or exactly at a close, else the latest close before it.
-
-        Counts back one business µs from ``at`` (through the year totals, never
-        over days) and steps forward to the close that µs ends. Raises
-        CalendarNeverOpensError when the calendar has no business time before
-        ``at`` (no windows at all, or none in the decades before), and
-        ResultOutOfRangeError when the search leaves the supported years.
-        """
-        if self.window_at(at) is not None:
-            return at
-        base = self.base_of(at)
-        return self.locate(base, self.partial(base, at) - 1, latest=False) + 1
 
     def window_before(self, at: int) -> tuple[int, int]:
         """The interval that contains ``at``, else the latest one that closes by ``at``.
 
-        Raises as :meth:`previous_close` does.
+        Raises CalendarNeverOpensError when no window closes before ``at`` (no
+        weekly windows and no opening before it, or none for decades), and
+        ResultOutOfRangeError when the search leaves the supported years.
         """
-        window = self.window_at(at)
-        if window is not None:
-            return window
-        close = self.previous_close(at)
-        window = self.window_at(close - 1)
-        if window is None:  # pragma: no cover - a close always ends a window
-            raise AssertionError("previous_close returned no window's close")
-        return window
+        table = self._table_of(at)
+        index = bisect_right(table.ends, at)
+        if index < len(table.starts) and table.starts[index] <= at:
+            return table.starts[index], table.ends[index]
+        if not self.opens:
+            raise_never_opens()
+        empty, year, total = 0, table.year, table.total
+        if index == 0:
+            while True:
+                year, empty = self._previous_year(year, total, empty)
+                total = self.total(year)
+                if total:
+                    break
+            table = self.year(year)
+            index = len(table.ends)
+        return table.starts[index - 1], table.ends[index - 1]
+
+    def previous_close(self, at: int) -> int:
+        """``at`` inside a window or exactly at a close, else the latest close before it."""
+        low, high = self.window_before(at)
+        return at if low <= at <= high else high
 
     def next_open(self, at: int) -> int:
         """The earliest instant at or after ``at`` inside a window."""
-        base = self.base_of(at)
-        return self.locate(base, self.partial(base, at), latest=True)
+        return self._forward(at)[2]
 
     def next_close(self, at: int) -> int:
         """The close of the window that contains ``at``, or else of the next window."""
-        window = self.window_at(self.next_open(at))
-        if window is None:  # pragma: no cover - next_open always lands inside a window
-            raise AssertionError("next_open returned a closed instant")
-        return window[1]
+        table, index, _ = self._forward(at)
+        return table.ends[index]
 
     def intervals_between(self, low: int, high: int) -> list[tuple[int, int]]:
         """The business intervals that overlap ``[low, high)``, in order, unclipped."""
         if high <= low:
             return []
-        last = self.base_of(high)
-        return [
-            (start, end)
-            for ordinal in range(self.base_of(low), max(last + 2, self._dates_from(last).stop))
-            for start, end in self.intervals(ordinal)
-            if start < high and end > low
-        ]
-
-    def _dates_from(self, base: int) -> range:
-        """The dates whose windows may hold an instant of base ``base``, in order.
-
-        After the instant's local date comes the next date when local time can go
-        back across midnight into it: an instant in the repeated hour has the
-        earlier local date but may lie in a window of the next one.
-        """
-        local = base + self.reach - 1
-        self.intervals(local)  # builds the year that says whether time goes back into it
-        return range(base, local + (2 if local in self.fold_dates else 1))
-
-    # -- positions ----------------------------------------------------------
-
-    def partial(self, base: int, instant: int) -> int:
-        """Business µs in the windows of the dates from ``base`` before ``instant``.
-
-        ``base`` comes from :meth:`base_of`: the instant's local date, or the
-        date before it when overnight windows can reach into that date. The
-        date after the local date counts too when local time can go back across
-        midnight into the local date (see :meth:`_dates_from`).
-        """
-        total = 0
-        local = base
-        if self.overnight:
-            for low, high in self.intervals(base):
-                if instant <= low:
-                    return total  # dates' windows follow one another in time
-                total += (high if high < instant else instant) - low
-            local = base + 1
-        for low, high in self.intervals(local):
-            if instant <= low:
-                return total
-            total += (high if high < instant else instant) - low
-        if local in self.fold_dates:  # an hour repeated after time went back across midnight
-            for low, high in self.intervals(local + 1):
-                if instant <= low:
-                    return total
-                total += (high if high < instant else instant) - low
-        return total
-
-    def base_of(self, instant: int) -> int:
-        """The first date whose windows can hold ``instant``: positions count from it."""
-        ordinal, _ = local_ordinal_and_wall(instant, self.zone)
-        return ordinal - 1 if self.overnight else ordinal
+        table = self._table_of(low)
+        index = bisect_right(table.ends, low)
+        result: list[tuple[int, int]] = []
+        while True:
+            starts, ends = table.starts, table.ends
+            while index < len(starts):
+                if starts[index] >= high:
+                    return result
+                result.append((starts[index], ends[index]))
+                index += 1
+            # The next year's windows open at its local midnight or later.
+            if table.high >= high or table.year >= _MAX_YEAR:
+                return result
+            table, index = self.year(table.year + 1), 0
 
     def local_ordinal(self, instant: datetime) -> int:
         """The local date (ordinal) of an aware datetime, without a round trip through integers."""
@@ -591,129 +547,18 @@ class Engine:
             ) from exc
         return ordinal
 
-    def locate(self, base: int, target: int, *, latest: bool) -> int:
-        """The instant at which ``target`` µs of business time since ``base`` has passed.
 
-        ``latest=False``: the earliest such instant (``target > 0``): a target
-        that runs out exactly at a close is that close. ``latest=True``: the
-        latest such instant (``target >= 0``): exactly at a close, it is the
-        next opening.
-        """
-        if self.week_us == 0 and self.open_years is None:
-            raise CalendarNeverOpensError(
-                "this calendar has no business windows on any weekday, so no business time "
-                "can elapse; give weekly hours such as {'Mon-Fri': '09:00-18:00'}"
-            )
-        if target < 0:
-            base, target = self._rebase_back(base, -target)
-        elif target <= self.lookahead_us:
-            # Most short targets end within a few dates (a weekend at most): look
-            # there first. A fixed number of dates, so the cost stays flat.
-            for _ in range(_LOOKAHEAD_DATES):
-                intervals = self.intervals(base)
-                found = _within(intervals, target, latest)
-                if found is not None:
-                    return found
-                for low, high in intervals:
-                    target -= high - low
-                base += 1
-        day, rest = self._find_day(base, target, latest)
-        found = _within(self.intervals(day), rest, latest)
-        if found is None:  # pragma: no cover - sums and windows always agree
-            raise AssertionError("business sums and date windows disagree")
-        return found
+def raise_never_opens() -> None:
+    """The error of a calendar with no business window anywhere."""
+    raise CalendarNeverOpensError(
+        "this calendar has no business windows on any weekday, so no business time "
+        "can elapse; give weekly hours such as {'Mon-Fri': '09:00-18:00'}"
+    )
 
-    def _rebase_back(self, base: int, amount: int) -> tuple[int, int]:
-        """An earlier base with at least ``amount`` business µs before the old base."""
-        cursor, gathered, empty = base, 0, 0
-        while gathered < amount:
-            year = _year_of(cursor - 1)
-            start = _year_start(year)
-            if not self.week_us:
-                self._check_opens(year, forward=False)
-            if year < _MIN_YEAR:
-                raise ResultOutOfRangeError(
-                    f"the result would lie before the year {_MIN_YEAR}, outside the supported range"
-                )
-            piece = self.business_sum(start, cursor)
-            empty = empty + 1 if piece == 0 else 0
-            self._check_empty(empty)
-            gathered += piece
-            cursor = start
-        return cursor, gathered - amount
 
-    def _check_opens(self, year: int, *, forward: bool) -> None:
-        """Without weekly windows, only the years of the overrides hold business time."""
-        span = self.open_years
-        if span is None:
-            return
-        if year > span[1] if forward else year < span[0]:
-            edge = "last" if forward else "first"
-            raise CalendarNeverOpensError(
-                f"this calendar has no weekly windows and its overrides open no date "
-                f"{'after' if forward else 'before'} {span[1] if forward else span[0]} (its "
-                f"{edge} opening), so the business time asked for can never elapse"
-            )
-
-    @staticmethod
-    def _check_empty(empty_years: int) -> None:
-        if empty_years > _MAX_EMPTY_YEARS:
-            raise CalendarNeverOpensError(
-                f"this calendar had no business time in {_MAX_EMPTY_YEARS} consecutive years "
-                f"(every open date is a holiday), so the duration can never elapse"
-            )
-
-    def _find_day(self, base: int, need: int, latest: bool) -> tuple[int, int]:
-        """The first date ``D >= base`` whose windows carry the total past ``need``.
-
-        "Past" is ``>= need`` for the earliest instant and ``> need`` for the
-        latest. Returns ``D`` and the business µs still needed inside ``D``.
-        Whole years are skipped by their totals, special dates found by
-        bisection, and regular dates by whole weeks.
-        """
-        cursor, empty = base, 0
-        while True:
-            year = _year_of(cursor)
-            if not self.week_us:
-                self._check_opens(year, forward=True)
-            if year > _MAX_YEAR:
-                raise ResultOutOfRangeError(
-                    f"the result would lie after the year {_MAX_YEAR}, outside the supported range"
-                )
-            table = self.year(year)
-            first = bisect_left(table.ordinals, cursor)
-            # Positions are business µs since the start of the year.
-            at_cursor = self.nominal_sum(table.first, cursor) + table.delta_prefix[first]
-            goal = at_cursor + need
-            if (table.total > goal) if latest else (table.total >= goal):
-                break
-            need = goal - table.total
-            empty = empty + 1 if table.total == at_cursor else 0
-            self._check_empty(empty)
-            cursor = table.stop
-
-        ordinals, through = table.ordinals, table.through
-        # The first special date by whose end the goal is reached.
-        index = (bisect_right if latest else bisect_left)(through, goal, first)
-        if index > first:
-            regular_start, before = ordinals[index - 1] + 1, through[index - 1]
-        else:
-            regular_start, before = cursor, at_cursor
-        if index < len(ordinals):
-            special = ordinals[index]
-            regular = self.nominal_sum(regular_start, special)
-            if not ((before + regular > goal) if latest else (before + regular >= goal)):
-                return special, goal - before - regular
-        return self._nominal_find(regular_start, goal - before, latest)
-
-    def _nominal_find(self, start: int, need: int, latest: bool) -> tuple[int, int]:
-        """Within regular dates from ``start``: the date the nominal total passes ``need``."""
-        weeks = need // self.week_us if latest else max(0, (need - 1) // self.week_us)
-        day = start + 7 * weeks
-        consumed = weeks * self.week_us
-        while True:
-            after = consumed + self.nominal[_weekday(day)]
-            if (after > need) if latest else (after >= need):
-                return day, need - consumed
-            consumed = after
-            day += 1
+def _check_empty(empty_years: int) -> None:
+    if empty_years > _MAX_EMPTY_YEARS:
+        raise CalendarNeverOpensError(
+            f"this calendar had no business time in {_MAX_EMPTY_YEARS} consecutive years "
+            f"(every open date is a holiday), so the duration can never elapse"
+        )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from .._instants import from_us, local_ordinal_and_wall, to_us
+from .._instants import from_us, to_us
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -43,24 +43,13 @@ class BusinessIndex:
     def covering(cls, calendar: BusinessCalendar, low_us: int, high_us: int) -> BusinessIndex:
         """An index whose intervals cover every instant in ``[low_us, high_us]``.
 
-        It holds the windows of exactly the local dates the scalar engine reads
-        for those instants: from the date of ``low_us`` (the day before it too
-        when overnight windows can reach into a date) to the date of
-        ``high_us``, and the date after it when local time goes back across
-        midnight into that date (an instant of the repeated hour may lie in a
-        window of the next date). No window of a later date can hold or
-        precede an instant of that date, and reading no further keeps the index
-        from reaching years the scalar path would not (a holiday-horizon
-        warning for a year no deadline touches).
+        It holds exactly the intervals of the scalar engine's timeline that
+        overlap the range (so both paths see the same windows), from the first
+        that ends after ``low_us`` to the last that opens by ``high_us``.
+        Reading no further keeps the index from reaching years the scalar
+        path would not (a holiday-horizon warning for a year no deadline touches).
         """
-        engine = calendar._engine
-        first, _ = local_ordinal_and_wall(low_us, calendar.zone)
-        last, _ = local_ordinal_and_wall(high_us, calendar.zone)
-        pieces: list[tuple[int, int]] = []
-        for ordinal in range(first - 1 if engine.overnight else first, last + 1):
-            pieces.extend(engine.intervals(ordinal))
-        if last in engine.fold_dates:  # known once the year of `last` is built, above
-            pieces.extend(engine.intervals(last + 1))
+        pieces = calendar._engine.intervals_between(low_us, high_us + 1)
         starts = np.array([p[0] for p in pieces], dtype=np.int64)
         ends = np.array([p[1] for p in pieces], dtype=np.int64)
         lengths = ends - starts
