@@ -13,16 +13,20 @@ from __future__ import annotations
 import pickle
 import re
 import warnings
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from connected_care_sla import BusinessCalendar, SlaError
+from connected_care_sla.calendar.holidays import HolidaySource, holiday_source
 from connected_care_sla.exceptions import (
     HolidayHorizonError,
     HolidayHorizonWarning,
+    HolidaysTypeError,
     InvalidHolidaysError,
     InvalidInstantError,
 )
@@ -116,3 +120,105 @@ def test_regression_holiday_name_and_makeup_workday_of_a_non_date() -> None:
 def test_regression_workdays_that_are_not_a_list() -> None:
     # TypeError: 'int' object is not iterable.
     expect(InvalidHolidaysError, BusinessCalendar, "UTC", workdays=5)
+
+
+# -- named explicit dates, complete years and frozen holidays ------------------------------
+
+OFFSITE = date(2026, 6, 5)
+
+
+def test_a_named_explicit_date_is_closed_and_explained_by_its_name() -> None:
+    source = HolidaySource(names={OFFSITE: "Company offsite"})
+    assert source.dates == frozenset({OFFSITE})
+    assert source.year(2026).name_of(OFFSITE) == "Company offsite"
+    cal = BusinessCalendar("UTC", holidays={OFFSITE: "Company offsite"})
+    assert cal.holiday_name(OFFSITE) == "Company offsite"
+    assert HolidaySource((), {OFFSITE}, names=[(OFFSITE, "Company offsite")]) == source
+
+
+def test_the_positional_constructor_still_works() -> None:
+    source = HolidaySource((), frozenset({OFFSITE}), frozenset({date(2026, 6, 6)}))
+    assert source.year(2026).name_of(OFFSITE) == "closed (explicit date)"
+    assert source.year(2026).makeup == frozenset({date(2026, 6, 6)})
+
+
+def test_an_explicit_name_beats_the_country_name() -> None:
+    cal = BusinessCalendar(SHANGHAI, holidays=["CN", {date(2025, 10, 1): "Team day"}])
+    assert cal.holiday_name(date(2025, 10, 1)) == "Team day"
+    assert cal.holiday_name(date(2025, 10, 2)) == BusinessCalendar(
+        SHANGHAI, holidays="CN"
+    ).holiday_name(date(2025, 10, 2))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"names": {OFFSITE: ""}}, InvalidHolidaysError),
+        ({"names": {OFFSITE: 5}}, HolidaysTypeError),
+        ({"names": {"2026-06-05": "x"}}, HolidaysTypeError),
+        ({"names": "Company offsite"}, HolidaysTypeError),
+        ({"complete": {"CN": [2027]}}, InvalidHolidaysError),
+        ({"complete": 2027}, HolidaysTypeError),
+    ],
+)
+def test_names_and_complete_years_are_checked(
+    kwargs: dict[str, Any], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        HolidaySource(**kwargs)
+
+
+def test_complete_years_must_be_years_of_a_country_the_source_has() -> None:
+    countries = holiday_source("CN").countries
+    assert HolidaySource(countries, complete={"CN": [2027, 2027]}).complete == (("CN", (2027,)),)
+    with pytest.raises(InvalidHolidaysError, match="not one of this calendar's countries"):
+        HolidaySource(countries, complete={"DE": [2027]})
+    with pytest.raises(HolidaysTypeError):
+        HolidaySource(countries, complete={"CN": [True]})
+    with pytest.raises(HolidaysTypeError):
+        HolidaySource(countries, complete={"CN": "2027"})
+
+
+def test_a_complete_year_asks_nothing_of_the_country_and_raises_no_horizon_warning() -> None:
+    last = cn_last_official_year()
+    countries = holiday_source("CN").countries
+    source = HolidaySource(
+        countries, names={date(last + 1, 1, 1): "New Year's Day"}, complete={"CN": [last + 1]}
+    )
+    year = source.year(last + 1)
+    assert year.uncovered == ()
+    assert year.closed == frozenset({date(last + 1, 1, 1)})
+    assert HolidaySource(countries).year(last + 1).uncovered != ()
+    assert "CN (complete: " in source.describe()
+
+
+@given(
+    st.lists(st.sampled_from(["CN", "US", "DE", "RU"]), min_size=1, max_size=2, unique=True),
+    st.lists(st.integers(2015, 2025), min_size=1, max_size=3),
+    st.frozensets(st.dates(date(2015, 1, 1), date(2025, 12, 31)), max_size=4),
+)
+def test_a_frozen_source_gives_every_year_as_the_source_did(
+    codes: list[str], years: list[int], dates: frozenset[date]
+) -> None:
+    source = HolidaySource(holiday_source(codes).countries, dates)
+    frozen = source.freeze(years)
+    assert dict(frozen.complete) == {c.code: tuple(sorted(set(years))) for c in source.countries}
+    for year in {*years, min(years) - 1}:
+        assert frozen.year(year) == source.year(year)
+    assert frozen.freeze(years) == frozen
+
+
+def test_freeze_wants_integer_years() -> None:
+    source = holiday_source("CN")
+    for years in (2025, "2025", [2025.0]):
+        with pytest.raises(HolidaysTypeError):
+            source.freeze(years)  # type: ignore[arg-type]
+
+
+def test_the_token_covers_names_and_complete_years() -> None:
+    countries = holiday_source("CN").countries
+    plain = HolidaySource(countries, {OFFSITE})
+    named = HolidaySource(countries, names={OFFSITE: "Company offsite"})
+    complete = HolidaySource(countries, {OFFSITE}, complete={"CN": [2027]})
+    assert len({plain.token(), named.token(), complete.token()}) == 3
+    assert HolidaySource(countries, {OFFSITE}).token() == plain.token()

@@ -1,6 +1,7 @@
 """Weekly business hours, as data.
 
-A :class:`WeeklyHours` gives each weekday zero or more :class:`TimeWindow`
+A [`WeeklyHours`][connected_care_sla.WeeklyHours] gives each weekday zero or more
+[`TimeWindow`][connected_care_sla.TimeWindow]
 values: half-open local wall-clock spans ``[opens, closes)``. A window may end
 at 24:00, and a window whose end is earlier than its start runs overnight and
 belongs to the day it opens on (22:00-06:00 on Monday closes on Tuesday 06:00).
@@ -75,10 +76,11 @@ class TimeWindow:
     opens on. ``closes`` lies in ``(opens, opens + 24h]``; a value above 24:00
     means the window runs overnight into the next day.
 
-    >>> TimeWindow.parse("09:00-18:00")
-    TimeWindow('09:00-18:00')
-    >>> TimeWindow.parse("22:00-06:00").overnight
-    True
+    Examples:
+        >>> TimeWindow.parse("09:00-18:00")
+        TimeWindow('09:00-18:00')
+        >>> TimeWindow.parse("22:00-06:00").overnight
+        True
     """
 
     opens_us: int
@@ -225,10 +227,11 @@ class WeeklyHours:
     weekend day that a country calendar declares a working day) opens with;
     Monday by default.
 
-    >>> WeeklyHours.default()
-    WeeklyHours({'Mon-Fri': '09:00-18:00'})
-    >>> WeeklyHours.parse({"Mon-Fri": "09:00-12:00, 13:00-18:00"}).week_us // 3_600_000_000
-    40
+    Examples:
+        >>> WeeklyHours.default()
+        WeeklyHours({'Mon-Fri': '09:00-18:00'})
+        >>> WeeklyHours.parse({"Mon-Fri": "09:00-12:00, 13:00-18:00"}).week_us // 3_600_000_000
+        40
     """
 
     days: tuple[tuple[TimeWindow, ...], ...]
