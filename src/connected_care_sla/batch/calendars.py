@@ -2,22 +2,29 @@
 
 With ``calendar=`` every row has one calendar; with ``zone=`` the rows are
 grouped by the zone they name, and each zone gets the default hours or the
-calendar that ``calendars=`` gives it. The business-time arithmetic runs
-once per group, on the rows whose target is on the business clock, in the
-array index of :mod:`connected_care_sla.calendar.index`.
+calendar that ``calendars=`` gives it. Several calendars keyed by a column
+(a [`CalendarSet`][connected_care_sla.calendar.files.CalendarSet], as a calendars
+file gives them) pick each row's calendar by its value in that column (a
+zone, a customer): a value without a calendar is a bad row naming the values
+that have one. The business-time arithmetic runs once per group, on the rows
+whose target is on the business clock, in the array index of
+`connected_care_sla.calendar.index`.
 """
 
 from __future__ import annotations
 
+import functools
+import numbers
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, Final, ParamSpec, TypeAlias, TypeVar
 
 from .._instants import US_PER_DAY, duration_us, from_us, zone_of
 from .._text import shown
 from ..calendar import BusinessCalendar
-from ..deadlines import _default_calendar
-from ..exceptions import UnknownZoneError, ZoneTypeError
+from ..calendar.files import CalendarSet
+from ..deadlines import CalendarLike, _default_calendar
+from ..exceptions import InvalidTableError, UnknownCalendarKeyError, UnknownZoneError, ZoneTypeError
 from .columns import factorize
 
 if TYPE_CHECKING:
@@ -27,12 +34,21 @@ if TYPE_CHECKING:
 
     from .problems import Problems
 
-__all__ = ["CalendarsLike", "Group", "add_business_time", "measure_business_time", "zone_groups"]
+__all__ = [
+    "CalendarsLike",
+    "Group",
+    "add_business_time",
+    "calendar_sets",
+    "keyed_calendars",
+    "measure_business_time",
+    "zone_groups",
+]
 
 #: What ``calendars=`` accepts with per-row zones: a calendar per zone name, or
-#: a function that builds the calendar of a zone name (called once per zone).
+#: a function that builds the calendar of a zone name (called once per zone), or
+#: a `CalendarSet` of `connected_care_sla.calendar.files` (its key column picks).
 CalendarsLike: TypeAlias = (
-    "Mapping[str, BusinessCalendar] | Callable[[str], BusinessCalendar] | None"
+    "CalendarSet | Mapping[str, BusinessCalendar] | Callable[[str], BusinessCalendar] | None"
 )
 
 #: Rows whose instants are further apart than this go into separate business indexes.
@@ -49,16 +65,70 @@ class Group:
     rows: NDArray[np.bool_] | None
 
 
+def keyed_calendars(
+    calendar: CalendarLike | CalendarSet | None, zone: object, calendars: CalendarsLike
+) -> tuple[CalendarLike | None, object, CalendarsLike]:
+    """``calendar=``, ``zone=`` and ``calendars=`` with a calendar set read as per-row calendars.
+
+    A [`CalendarSet`][connected_care_sla.calendar.files.CalendarSet] given as ``calendar`` (or as
+    ``calendars`` without ``zone``) picks each row's calendar by the column its ``key`` names;
+    ``zone`` may name another column holding those values.
+
+    Raises:
+        InvalidTableError: a calendar set as ``calendar`` beside ``calendars``.
+    """
+    if isinstance(calendar, CalendarSet):
+        if calendars is not None and calendars != calendar:
+            raise InvalidTableError(
+                "calendar= is a set of calendars keyed by a column; give it alone, without "
+                "calendars=",
+                argument="calendars",
+                value=calendars,
+            )
+        return None, calendar.key if zone is None else zone, calendar
+    if isinstance(calendars, CalendarSet) and zone is None and calendar is None:
+        return None, calendars.key, calendars
+    return calendar, zone, calendars
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def calendar_sets(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``function`` (of ``calendar=``, ``zone=``, ``calendars=``) taking a calendar set too.
+
+    The arguments go through `keyed_calendars` before anything reads the
+    table, so the key column is among the columns a call names.
+    """
+
+    @functools.wraps(function)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        calendar, calendars = kwargs.get("calendar"), kwargs.get("calendars")
+        if isinstance(calendar, CalendarSet) or isinstance(calendars, CalendarSet):
+            chosen = keyed_calendars(calendar, kwargs.get("zone"), calendars)  # type: ignore[arg-type]
+            kwargs["calendar"], kwargs["zone"], kwargs["calendars"] = chosen
+        return function(*args, **kwargs)
+
+    return run
+
+
 def zone_groups(zones: pd.Series, calendars: CalendarsLike, problems: Problems) -> list[Group]:
-    """One group per distinct zone name; rows with a bad zone go to ``problems``."""
+    """One group per distinct zone name (or key value); bad rows go to ``problems``."""
     codes, names = factorize(zones)
     groups: list[Group] = []
-    problems.add(codes < 0, "zone", UnknownZoneError("zone is missing", argument="zone"))
+    if isinstance(calendars, CalendarSet):
+        missing: UnknownZoneError | UnknownCalendarKeyError = UnknownCalendarKeyError(
+            argument=calendars.key, known=calendars
+        )
+    else:
+        missing = UnknownZoneError("zone is missing", argument="zone")
+    problems.add(codes < 0, "zone", missing)
     for code, name in enumerate(names):
         rows: NDArray[np.bool_] = codes == code
         try:
             calendar = _zone_calendar(name, calendars)
-        except UnknownZoneError as exc:
+        except (UnknownZoneError, UnknownCalendarKeyError) as exc:
             problems.add(rows, "zone", exc)
             continue
         groups.append(Group(calendar, rows))
@@ -66,6 +136,15 @@ def zone_groups(zones: pd.Series, calendars: CalendarsLike, problems: Problems) 
 
 
 def _zone_calendar(name: object, calendars: CalendarsLike) -> BusinessCalendar:
+    if isinstance(calendars, CalendarSet):
+        # Keys are text; a column of whole numbers (customer ids) is looked up by their digits.
+        if isinstance(name, numbers.Integral) and not isinstance(name, bool):
+            name = int(name)
+        text = str(name) if isinstance(name, int) and not isinstance(name, bool) else name
+        found = calendars.get(text) if isinstance(text, str) else None
+        if found is None:
+            raise UnknownCalendarKeyError(argument=calendars.key, value=name, known=calendars)
+        return found
     if not isinstance(name, str):
         raise ZoneTypeError(
             argument="zone", value=name, expected="an IANA name such as 'Asia/Shanghai'"
@@ -118,9 +197,13 @@ def add_business_time(
         # One index per cluster of nearby rows: an index holds every date from its
         # first row to its last deadline, so one row in 2000 and one in 9000 would
         # otherwise cost 7,000 years of dates (seconds) instead of two small indexes.
-        for part in _clusters(starts[rows]):
+        some = starts[rows]
+        for part in _clusters(some):
+            if part is None:  # one cluster: all the rows
+                into[rows] = add_business(calendar, some, amounts[rows])
+                continue
             near = rows[part]
-            into[near] = add_business(calendar, starts[near], amounts[near])
+            into[near] = add_business(calendar, some[part], amounts[near])
 
 
 def measure_business_time(
@@ -146,15 +229,33 @@ def measure_business_time(
             )
         close = rows[~far]
         for part in _clusters(starts[close]):  # as in add_business_time
-            near = close[part]
+            near = close if part is None else close[part]
             into[near] = elapsed_business(calendar, starts[near], ends[near])
 
 
-def _clusters(values: NDArray[np.int64]) -> list[NDArray[np.intp]]:
-    """Positions into ``values`` grouped by nearness: sorted, and split wherever two
-    consecutive values lie more than ``_CLUSTER_GAP_US`` apart."""
+def _clusters(values: NDArray[np.int64]) -> list[NDArray[np.intp] | None]:
+    """Positions into ``values`` grouped by nearness (``[None]``: one group of all).
+
+    The values are counted in buckets of ``_CLUSTER_GAP_US``; an empty bucket
+    splits them, so no group spans a gap of two buckets or more, and two
+    values closer than one bucket are in one group. Counting is linear: no
+    sort of the rows, which cost more than the business arithmetic itself.
+    """
     import numpy as np
 
-    order = np.argsort(values, kind="stable")
-    breaks = np.flatnonzero(np.diff(values[order]) > _CLUSTER_GAP_US) + 1
+    if len(values) == 0:
+        return []
+    low = int(values.min())
+    if int(values.max()) - low <= 2 * _CLUSTER_GAP_US:
+        return [None]
+    buckets = (values - low) // _CLUSTER_GAP_US
+    used = np.bincount(buckets) > 0
+    # A group starts at each used bucket that follows an empty one.
+    starts = used & ~np.concatenate(([False], used[:-1]))
+    group_of_bucket = np.cumsum(starts) - 1
+    if group_of_bucket[-1] == 0:
+        return [None]
+    groups = group_of_bucket[buckets]
+    order = np.argsort(groups, kind="stable")
+    breaks = np.flatnonzero(np.diff(groups[order])) + 1
     return list(np.split(order, breaks))

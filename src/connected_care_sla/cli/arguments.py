@@ -2,8 +2,8 @@
 
 Every command builds its options with the ``add_*`` functions here and reads
 them back with the ``*_from_args`` and ``parse_*`` functions. Bad input raises
-:class:`CliError`, which :func:`connected_care_sla.cli.main.main` prints as one
-line (exit code 2). :func:`_now` is the only read of the clock in the whole
+`CliError`, which `connected_care_sla.cli.main.main` prints as one
+line (exit code 2). `_now` is the only read of the clock in the whole
 package: the library itself never reads it, and a command that needs "now"
 calls ``arguments._now()`` through this module, so a test can replace it.
 """
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from typing import Final, TypeVar
 from zoneinfo import ZoneInfo
 
 from dateutil.parser import isoparser
@@ -23,6 +23,7 @@ from dateutil.parser import isoparser
 from .._instants import duration_us, zone_of
 from .._text import offset_text
 from ..calendar import BusinessCalendar
+from ..calendar.files import CalendarSet, load_calendar, load_calendars
 from ..exceptions import NOTHING
 from ..policy import Policy, PolicyBook, connected_care_policy, load_policy, load_policy_book
 
@@ -34,6 +35,7 @@ __all__ = [
     "add_plan_arguments",
     "add_policy_option",
     "calendar_from_args",
+    "calendars_from_args",
     "parse_date",
     "parse_severity",
     "parse_share",
@@ -41,6 +43,8 @@ __all__ = [
     "policy_from_args",
     "positive_count",
 ]
+
+_Loaded = TypeVar("_Loaded", BusinessCalendar, CalendarSet)
 
 #: What a time argument may be, as the help and the error messages say it.
 TIME_HELP: Final = (
@@ -55,7 +59,7 @@ class CliError(Exception):
     Like the library's errors it keeps what its message is made of:
     ``option`` (the option or argument, e.g. ``--created``; ``""`` when the
     error is about no single one), ``value`` (the text received, or
-    :data:`~connected_care_sla.exceptions.NOTHING`) and ``expected`` (what
+    `NOTHING`) and ``expected`` (what
     would have been accepted, in words; when given, the message ends with
     ``; expected ...``).
     """
@@ -89,16 +93,17 @@ def parse_time(text: str, zone: ZoneInfo, option: str, now: datetime) -> datetim
     A local time that falls in a DST gap (it never happens) or overlap (it
     happens twice) is reported, not guessed.
 
-    >>> from zoneinfo import ZoneInfo
-    >>> ny = ZoneInfo("America/New_York")
-    >>> parse_time("2025-06-06T17:00+08:00", ny, "--created", now=None).isoformat()
-    '2025-06-06T17:00:00+08:00'
-    >>> parse_time("2025-06-06 17:00", ny, "--created", now=None).isoformat()
-    '2025-06-06T17:00:00-04:00'
-    >>> parse_time("2025-03-09T02:30", ny, "--created", now=None)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    connected_care_sla.cli.arguments.CliError: --created 2025-03-09T02:30 does not exist in ...
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> ny = ZoneInfo("America/New_York")
+        >>> parse_time("2025-06-06T17:00+08:00", ny, "--created", now=None).isoformat()
+        '2025-06-06T17:00:00+08:00'
+        >>> parse_time("2025-06-06 17:00", ny, "--created", now=None).isoformat()
+        '2025-06-06T17:00:00-04:00'
+        >>> parse_time("2025-03-09T02:30", ny, "--created", now=None)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        connected_care_sla.cli.arguments.CliError: --created 2025-03-09T02:30 does not exist in ...
     """
     value = text.strip()
     if value.casefold() == "now":
@@ -183,17 +188,44 @@ def parse_date(text: str, name: str) -> date:
         ) from None
 
 
-# -- the calendar: --tz, --holidays, --hours ------------------------------------------------
+# -- the calendar: --tz, --holidays, --hours, or --calendar FILE ----------------------------
+
+#: The options a calendar file replaces: it gives the zone, hours and holidays whole.
+_FILE_REPLACES: Final = (
+    ("hours", "--hours", "its [hours] table"),
+    ("holidays", "--holidays", "its [holidays] table"),
+    ("strict_holidays", "--strict-holidays", "strict = true"),
+)
 
 
-def add_calendar_options(parser: argparse.ArgumentParser, *, zone_required: bool = True) -> None:
-    """``--tz``, ``--holidays`` and ``--hours``: the calendar of business targets."""
-    parser.add_argument(
+def add_calendar_options(
+    parser: argparse.ArgumentParser, *, zone_required: bool = True, several: bool = False
+) -> None:
+    """``--tz`` or ``--calendar FILE``, ``--holidays`` and ``--hours``: the calendar.
+
+    With ``several`` (``batch``), also ``--calendars FILE``: a calendar per
+    value of a column. One of ``--tz`` and ``--calendar`` (and ``--calendars``)
+    is required when ``zone_required``; giving two is refused.
+    """
+    where = parser.add_mutually_exclusive_group(required=zone_required)
+    where.add_argument(
         "--tz",
-        required=zone_required,
         metavar="ZONE",
         help="the customer's IANA time zone, e.g. Asia/Shanghai or America/New_York",
     )
+    where.add_argument(
+        "--calendar",
+        metavar="FILE",
+        help="instead of --tz, --hours and --holidays: a calendar file (TOML) giving the "
+        "zone, weekly hours, holidays, overrides and versions",
+    )
+    if several:
+        where.add_argument(
+            "--calendars",
+            metavar="FILE",
+            help="a file of several calendars (TOML), each picked by the value of the column "
+            'its key names (key = "zone" or "customer"); instead of --tz or --zone-column',
+        )
     parser.add_argument(
         "--holidays",
         metavar="CC[-SUBDIV]",
@@ -216,13 +248,92 @@ def add_calendar_options(parser: argparse.ArgumentParser, *, zone_required: bool
 
 
 def calendar_from_args(args: argparse.Namespace) -> BusinessCalendar:
-    """The calendar named by ``--tz``, ``--holidays`` and ``--hours``."""
+    """The calendar of ``--calendar FILE``, or of ``--tz``, ``--holidays`` and ``--hours``.
+
+    A calendar file gives the calendar whole: ``--hours``, ``--holidays`` or
+    ``--strict-holidays`` beside it are refused, saying what in the file
+    does that instead.
+    """
+    path = getattr(args, "calendar", None)
+    if path is not None:
+        _alone(args, "--calendar")
+        return _read_calendar_file(path, "--calendar", load_calendar)
+    if args.tz is None:
+        raise CliError(
+            "give the calendar: --tz ZONE (with --hours and --holidays as needed) or "
+            "--calendar FILE",
+            option="--tz",
+        )
     return BusinessCalendar(
         zone_of(args.tz),
         _hours_arg(args.hours),
         holidays=_holidays_arg(args.holidays),
         strict=bool(getattr(args, "strict_holidays", False)),
     )
+
+
+def calendars_from_args(args: argparse.Namespace) -> CalendarSet | None:
+    """The calendars of ``batch --calendars FILE`` (keyed by a column's value), or None."""
+    path = getattr(args, "calendars", None)
+    if path is None:
+        return None
+    _alone(args, "--calendars")
+    return _read_calendar_file(path, "--calendars", load_calendars)
+
+
+def _alone(args: argparse.Namespace, option: str) -> None:
+    """Refuse the options a calendar file replaces, naming what in the file does it."""
+    for name, flag, instead in _FILE_REPLACES:
+        if getattr(args, name, None):
+            raise CliError(
+                f"{flag} cannot be combined with {option}: the file gives the calendar whole; "
+                f"put {instead} in the file, or leave out {option}",
+                option=flag,
+                value=getattr(args, name),
+            )
+
+
+def _read_calendar_file(path: str, option: str, load: Callable[[str], _Loaded]) -> _Loaded:
+    """``load(path)``, with a file that cannot be opened, or holds the other kind of
+    calendar file (one calendar for ``--calendars``, several for ``--calendar``),
+    said as one line naming it."""
+    if "\0" in path:
+        raise CliError(
+            f"{option} {path!r} is not a file name (it contains a NUL character)",
+            option=option,
+            value=path,
+        )
+    try:
+        with open(path, "rb") as handle:
+            data: object = tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+        data = None  # the loader says what is wrong, with the file's name
+    except OSError as exc:
+        raise CliError(
+            f"cannot read calendar file {path!r} ({option}): {exc.strerror or exc}; give the "
+            f"path of a TOML calendar file",
+            option=option,
+            value=path,
+        ) from None
+    if isinstance(data, dict):
+        several = "calendars" in data
+        if option == "--calendar" and several:
+            raise CliError(
+                f"--calendar {path!r} holds several calendars (keyed by "
+                f"{data.get('key', 'a column')!r}); give it to batch as --calendars FILE, or "
+                f"give --calendar the file of one calendar",
+                option=option,
+                value=path,
+            )
+        if option == "--calendars" and not several and "zone" in data:
+            raise CliError(
+                f"--calendars {path!r} holds one calendar (zone = {data['zone']!r}); give it as "
+                f'--calendar FILE, or write a file of several: key = "zone" and a '
+                f'[calendars."<zone>"] table for each',
+                option=option,
+                value=path,
+            )
+    return load(path)
 
 
 def _holidays_arg(text: str | None) -> list[str] | None:

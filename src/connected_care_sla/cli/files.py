@@ -1,51 +1,54 @@
 """The ``batch`` and ``report`` commands: whole CSV files of tickets.
 
 ``connected-care-sla batch tickets.csv --tz ZONE -o out.csv`` reads the CSV a
-chunk of records at a time (:class:`~.records.CsvRecords`: every record with
+chunk of records at a time (`CsvRecords`: every record with
 its line number, a broken one costing only itself), adds the deadline columns
-of :func:`connected_care_sla.batch.first_response_deadlines` to each chunk and
-appends it to the output, so memory stays the same however large the file.
-Every record gives one output row, in input order, with its ``line`` number
-first and its fields written back as they were read; a record that cannot be
-read (or, with ``--errors coerce``, has a bad value) gets the reason in an
-``error`` column, and with ``--errors raise`` (the default) the first one
+of
+[`connected_care_sla.batch.first_response_deadlines`][connected_care_sla.batch.first_response_deadlines]
+to each chunk and appends it to the output, so memory stays the same however large the file. Every
+record gives one output row, in input order, with its ``line`` number first and its fields written
+back as they were read; a record that cannot be read (or, with ``--errors coerce``, has a bad value)
+gets the reason in an ``error`` column, and with ``--errors raise`` (the default) the first one
 stops the run. A progress line goes to stderr. When the input has a
 first-response column, ``taken``, ``margin`` and ``state`` are added too, and
 ``connected-care-sla report out.csv --by plan,severity [--plot report.png]``
-prints the compliance table of :func:`connected_care_sla.batch.compliance`
-and draws its figure.
+prints the compliance table of
+[`connected_care_sla.batch.compliance`][connected_care_sla.batch.compliance] and draws its figure.
 
-The main command line (:mod:`connected_care_sla.cli.main`) calls
-:func:`register`. pandas is imported only when a command runs, so without
+The main command line (`connected_care_sla.cli.main`) calls
+`register`. pandas is imported only when a command runs, so without
 the ``pandas`` extra the commands still exist and say which extra to install
-(the library's :class:`~connected_care_sla.exceptions.MissingExtraError`,
+(the library's [`MissingExtraError`][connected_care_sla.exceptions.MissingExtraError],
 printed as one line). The files themselves are opened, written and shown
-progress by :mod:`connected_care_sla.cli.streams`.
+progress by `connected_care_sla.cli.streams`.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from typing import TYPE_CHECKING, Any, Final
 
 from .._instants import zone_of
 from ..calendar import BusinessCalendar
-from ..exceptions import SlaError
+from ..exceptions import MissingExtraError, SlaError
 from . import arguments
 from .arguments import (
     CliError,
     add_calendar_options,
+    add_json_option,
     add_policy_option,
     calendar_from_args,
+    calendars_from_args,
     parse_time,
     policy_from_args,
     positive_count,
 )
-from .output import PROG, collecting_warnings, one_line, warn
+from .events import EventFile, add_event_options
+from .output import PROG, collecting_warnings, one_line, print_json, warn
 from .records import CsvRecords, RawRecord
 from .streams import Progress, opened, written
+from .words import error_column, in_cli_words, missing_extra, raised_in_cli_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,14 +80,15 @@ def register(subparsers: Any) -> None:
     batch.add_argument(
         "-o", "--output", default="-", metavar="OUTPUT", help="the CSV to write; default stdout"
     )
-    add_calendar_options(batch, zone_required=False)
+    add_calendar_options(batch, zone_required=False, several=True)
     batch.add_argument(
         "--zone-column",
         metavar="COLUMN",
         help="instead of --tz, the column naming each row's IANA zone (deadlines are then "
-        "written in UTC unless --output-tz says otherwise)",
+        "written in each row's zone unless --output-tz says otherwise)",
     )
     add_policy_option(batch)
+    add_event_options(batch)
     batch.add_argument("--plan-column", default="plan", metavar="COLUMN", help="default: plan")
     batch.add_argument(
         "--severity-column", default="severity", metavar="COLUMN", help="default: severity"
@@ -105,8 +109,8 @@ def register(subparsers: Any) -> None:
     batch.add_argument(
         "--now",
         metavar="TIME",
-        help="judge unanswered tickets at TIME: past their deadline they are missed; "
-        "default: they stay open",
+        help="judge unanswered tickets at TIME: on track, at risk or (past their deadline) "
+        "breached; default: they stay open",
     )
     batch.add_argument(
         "--assume-tz",
@@ -117,8 +121,8 @@ def register(subparsers: Any) -> None:
     batch.add_argument(
         "--output-tz",
         metavar="ZONE",
-        help="write deadlines in this zone ('local': each row's own zone); default: --tz, "
-        "or UTC with --zone-column",
+        help="write deadlines in this zone ('local': each row's own zone); default: the "
+        "calendar's zone (each row's own with --zone-column or --calendars)",
     )
     batch.add_argument(
         "--errors",
@@ -171,14 +175,18 @@ def register(subparsers: Any) -> None:
         metavar="ROWS",
         help="rows read at a time",
     )
+    add_json_option(report)
     report.set_defaults(func=_cmd_report)
 
 
-def _pandas() -> Any:
-    """pandas, or the library's MissingExtraError naming the extra to install."""
+def _pandas(command: str) -> Any:
+    """pandas, or an error naming the extra to install and the command to install it."""
     from ..batch._extra import require
 
-    require()
+    try:
+        require()
+    except MissingExtraError as exc:
+        raise missing_extra(f"the {command} command", exc) from None
     import pandas as pd
 
     return pd
@@ -188,14 +196,26 @@ def _pandas() -> Any:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    pd = _pandas()
+    pd = _pandas("batch")
 
-    if (args.tz is None) == (args.zone_column is None):
-        raise CliError(
-            "give --tz ZONE (one zone for every ticket) or --zone-column COLUMN (each row's "
-            "zone), not " + ("both" if args.tz is not None else "neither"),
-            option="--tz",
+    given = [
+        flag
+        for flag, value in (
+            ("--tz", args.tz),
+            ("--calendar", args.calendar),
+            ("--zone-column", args.zone_column),
+            ("--calendars", args.calendars),
         )
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise CliError(
+            "give --tz ZONE or --calendar FILE (one calendar for every ticket), or "
+            "--zone-column COLUMN (each row's zone) or --calendars FILE (a calendar per value "
+            "of a column), not " + (f"both {' and '.join(given)}" if given else "neither"),
+            option=given[-1] if given else "--tz",
+        )
+    keyed = calendars_from_args(args)
     options: dict[str, Any] = {
         "plan": args.plan_column,
         "severity": args.severity_column,
@@ -206,9 +226,15 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     }
     if args.output_tz is not None:
         options["tz"] = args.output_tz if args.output_tz == "local" else zone_of(args.output_tz).key
-    if args.tz is not None:
+    elif args.tz is None and args.calendar is None:
+        options["tz"] = "local"  # per-row calendars: each deadline in its own calendar's zone
+    if args.tz is not None or args.calendar is not None:
         options["calendar"] = calendar_from_args(args)
         time_zone = options["calendar"].zone
+    elif keyed is not None:  # each row's calendar picked by its value in the key column
+        options["zone"] = keyed.key
+        options["calendars"] = keyed
+        time_zone = zone_of("UTC")
     else:
         options["zone"] = args.zone_column
         options["calendars"] = _ZoneCalendars(args)
@@ -224,17 +250,34 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         needed = [args.plan_column, args.severity_column, args.created_column]
         if args.zone_column is not None:
             needed.append(args.zone_column)
+        if keyed is not None:
+            needed.append(keyed.key)
         missing = [c for c in needed if c not in columns]
         if missing:
+            keyed_by = (
+                "" if keyed is None else f" (--calendars {args.calendars} names {keyed.key!r})"
+            )
             raise CliError(
                 f"{name} has no column {', '.join(map(repr, missing))} (its columns: "
-                f"{', '.join(map(repr, columns))}); name the columns with --plan-column, "
-                f"--severity-column, --created-column or --zone-column",
+                f"{', '.join(map(repr, columns))}){keyed_by}; name the columns with "
+                f"--plan-column, --severity-column, --created-column or --zone-column",
                 option="INPUT",
                 value=args.input,
             )
         if args.responded_column in columns:
             options["responded"] = args.responded_column
+        events = None
+        if args.events is not None:  # the tickets' histories, handed out chunk by chunk
+            if args.ticket_column not in columns:
+                raise CliError(
+                    f"{name} has no column {args.ticket_column!r} to match the events' "
+                    f"ticket_id against (its columns: {', '.join(map(repr, columns))}); name "
+                    f"it with --ticket-column",
+                    option="--ticket-column",
+                    value=args.ticket_column,
+                )
+            events = EventFile(pd, args.events, args.errors)
+            options["ticket"] = args.ticket_column
         unreadable = _Unreadable(name)
         progress = Progress(source, size, enabled=show)
         # Every warning (pandas' too), each printed once after the run.
@@ -245,11 +288,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                 if stop != 0:  # the records before the first bad one still count
                     part = chunk if stop is None else chunk[:stop]
                     try:
+                        if events is not None:
+                            options["events"] = events.for_chunk(part, columns, args.ticket_column)
                         out = _deadlines(pd, part, columns, args, options, unreadable)
                     except SlaError as exc:
                         progress.done(complete=False)
                         raise CliError(
-                            f"{name}: {_lines(str(exc))}", option="INPUT", value=args.input
+                            f"{name}: {_lines(str(exc), args)}", option="INPUT", value=args.input
                         ) from None
                     _as_text(pd, out).to_csv(sink, header=first, index=False)
                     first = False
@@ -263,8 +308,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                         value=args.input,
                     )
             if first:  # no records: still write the header
+                if events is not None:
+                    options["events"] = events.for_chunk([], columns, args.ticket_column)
                 empty = _deadlines(pd, [], columns, args, options, unreadable)
                 _as_text(pd, empty).to_csv(sink, header=True, index=False)
+            if events is not None:  # events of tickets the file lacks: stop, or say so
+                warned += events.unmatched()
             progress.done()
     if LINE in columns:
         warned.insert(
@@ -366,6 +415,8 @@ def _deadlines(
     out = first_response_deadlines(frame, **options)
     if severity in out.columns and severity in columns:
         out[severity] = text[severity]
+    if "error" in out.columns:
+        out["error"] = _errors_in_cli_words(pd, out["error"], text, args)
     problems = [(line, problem) for line, fields, problem in chunk if fields is None]
     if problems:
         import numpy as np
@@ -472,18 +523,47 @@ def _severities(pd: Any, column: pd.Series) -> pd.Series:
     return pd.Series(table[codes], index=column.index, name=column.name)
 
 
-def _lines(message: str) -> str:
+def _lines(message: str, args: argparse.Namespace) -> str:
     """In command-line words: the row label is the record's line number in the CSV (the
-    header is line 1), and the option rather than the keyword argument."""
-    text = re.sub(r"^row (\d+)", r"line \1", one_line(message))
-    return text.replace("pass errors='coerce'", "pass --errors coerce")
+    header is line 1), the CSV's columns, and the options rather than keyword arguments."""
+    return raised_in_cli_words(one_line(message), args)
+
+
+def _errors_in_cli_words(
+    pd: Any, errors: pd.Series, text: pd.DataFrame, args: argparse.Namespace
+) -> pd.Series:
+    """Each bad row's ``error`` with its column, the value read and the options
+    (`in_cli_words`), worded once per distinct message and value."""
+    import numpy as np
+
+    bad = errors.notna().to_numpy(dtype=bool)
+    if not bad.any():
+        return errors
+    messages = errors[bad].to_numpy(dtype=object)
+    # The value each message is about, taken a column at a time from the text as read.
+    column_of = {message: error_column(message, args) for message in set(messages)}
+    columns = np.array([column_of[message] for message in messages], dtype=object)
+    values = np.full(len(messages), None, dtype=object)
+    for column in {c for c in column_of.values() if c is not None and c in text.columns}:
+        rows = columns == column
+        values[rows] = text[column].to_numpy(dtype=object)[bad][rows]
+    said: dict[tuple[str, object], str] = {}
+    worded = []
+    for message, column, value in zip(messages, columns, values, strict=True):
+        key = (message, value)
+        if key not in said:
+            said[key] = in_cli_words(message, args, {} if column is None else {column: value})
+        worded.append(said[key])
+    out = errors.copy()
+    out[bad] = worded
+    return out
 
 
 # -- report -------------------------------------------------------------------------------
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    pd = _pandas()
+    pd = _pandas("report")
     from ..batch import compliance
 
     by = [part.strip() for part in args.by.split(",") if part.strip()]
@@ -528,10 +608,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
                 parts.append(part)
     tickets = pd.concat(parts, ignore_index=True) if parts else _empty(pd, by)
     result = compliance(tickets, by=by or None)
-    sys.stdout.write(f"{result!r}\n{result}\n")
-    warn(unreadable.summary("left out of the report"))
+    left_out = unreadable.summary("left out of the report")
+    if args.json:
+        print_json({"command": "report", **result.to_dict(), "warnings": left_out})
+    else:
+        sys.stdout.write(f"{result!r}\n{result}\n")
+    warn(left_out)
     if args.plot:
-        figure = result.plot()
+        try:
+            figure = result.plot()
+        except MissingExtraError as exc:
+            raise missing_extra("--plot", exc) from None
         try:
             figure.savefig(args.plot)
         except (OSError, ValueError) as exc:

@@ -2,7 +2,8 @@
 
 ``table`` prints a policy's first-response table, its entitlements and its
 severities, plans as columns. ``calendar`` lists each local date between two
-dates: its business windows, or why it is closed (holiday, rest day).
+dates: its business windows, or why it is closed (holiday, rest day), and which
+dates an override gives other hours ("short day (override)", "closed (override)").
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, NamedTuple
 
 from .._instants import duration_us
 from .._text import WEEKDAYS, clock_time, offset_text
-from ..calendar import BusinessCalendar, BusinessWindow
+from ..calendar import BusinessCalendar, BusinessWindow, TimeWindow
 from ..policy import PolicyBook, format_duration
 from ..policy.model import target_text
 from .arguments import (
@@ -162,9 +163,12 @@ class _Day(NamedTuple):
     """One local date of the listing."""
 
     day: date
-    kind: str  # business day, holiday, make-up workday, rest day, closed
+    kind: str  # business day, holiday, make-up workday, rest day, closed, override
     holiday: str | None
     windows: list[BusinessWindow]
+    #: With an override: what it does (closed, opened, short day, long day, other
+    #: hours) and its windows as written; None on a date without one.
+    override: tuple[str, tuple[TimeWindow, ...]] | None = None
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
@@ -220,9 +224,32 @@ def _days(cal: BusinessCalendar, first: date, last: date) -> list[_Day]:
     day = first
     while day <= last:
         windows = by_day.get(day, [])
-        days.append(_Day(day, _day_kind(cal, day, windows), cal.holiday_name(day), windows))
+        override = _override(cal, day)
+        kind = "override" if override is not None else _day_kind(cal, day, windows)
+        days.append(_Day(day, kind, cal.holiday_name(day), windows, override))
         day += timedelta(days=1)
     return days
+
+
+def _override(cal: BusinessCalendar, day: date) -> tuple[str, tuple[TimeWindow, ...]] | None:
+    """What an override does to ``day`` (against the weekly hours in force), and its windows."""
+    windows = cal.override_on(day)
+    if windows is None:
+        return None
+    # The weekly hours of the version in force on the date (the first before it).
+    hours = cal.hours
+    for start, version in cal.versions:
+        if start <= day:
+            hours = version.hours
+    usual = sum(w.length_us for w in hours.days[day.weekday()])
+    given = sum(w.length_us for w in windows)
+    if not windows:
+        return "closed", windows
+    if not usual:
+        return "opened", windows
+    if given != usual:
+        return ("short day" if given < usual else "long day"), windows
+    return "other hours", windows
 
 
 def _day_kind(cal: BusinessCalendar, day: date, windows: Sequence[BusinessWindow]) -> str:
@@ -241,6 +268,11 @@ def _day_json(item: _Day) -> dict[str, object]:
         "weekday": WEEKDAYS[item.day.weekday()],
         "kind": item.kind,
         "holiday": item.holiday,
+        "override": (
+            None
+            if item.override is None
+            else {"kind": item.override[0], "windows": [str(w) for w in item.override[1]]}
+        ),
         "windows": [
             {
                 "opens": w.opens.isoformat(),
@@ -254,13 +286,21 @@ def _day_json(item: _Day) -> dict[str, object]:
 
 
 def _day_line(item: _Day) -> str:
-    """``'2025-10-01 Wed  closed: holiday, National Day'``."""
+    """``'2025-10-01 Wed  closed: holiday, National Day'``.
+
+    An overridden date says so: ``'2025-12-24 Wed  09:00-13:00 +01:00  4h  short day
+    (override)'``, ``'2025-12-31 Wed  closed (override)'``.
+    """
     label = f"{item.day:%Y-%m-%d %a}"
     if item.windows:
         total = sum((w.duration for w in item.windows), timedelta(0))
         text = f"{', '.join(_window_text(w) for w in item.windows)}  {format_duration(total)}"
-        if item.kind == "make-up workday":
+        if item.override is not None:
+            text += f"  {item.override[0]} (override)"
+        elif item.kind == "make-up workday":
             text += "  make-up workday"
+    elif item.override is not None:
+        text = "closed (override)"
     elif item.kind == "holiday":
         text = f"closed: holiday, {item.holiday}"
     else:
