@@ -137,7 +137,7 @@ def test_instants_reach_the_eve_of_a_holiday() -> None:
 @given(instants(BusinessCalendar("Asia/Shanghai", holidays="CN")))
 def test_instants_of_a_country_calendar_stay_where_its_data_is_official(t: datetime) -> None:
     # China publishes its make-up workdays a year at a time (the engine's horizon: 2026).
-    assert date(2000, 1, 1) <= t.date() <= date(2026, 12, 1)
+    assert date(2000, 1, 1) <= t.date() <= date(2026, 12, 2)  # a nudge may cross midnight
 
 
 @given(instants(SH, start=date(2031, 1, 1), end=date(2031, 1, 31)))

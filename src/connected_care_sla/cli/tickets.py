@@ -9,16 +9,30 @@ met, missed, or no target.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import re
+from datetime import datetime
+from typing import Any, Final, NamedTuple
+from zoneinfo import ZoneInfo
 
+from .._exact import percent_text
 from .._instants import to_us
-from .._text import WEEKDAYS, relative, rounded_words
+from .._text import relative, rounded_words
 from ..calendar import BusinessCalendar
-from ..deadlines import ResponseStatus, Status, explanation, response_status
+from ..deadlines import (
+    Change,
+    History,
+    PauseLike,
+    ResponseStatus,
+    Status,
+    explanation,
+    response_status,
+)
+from ..exceptions import InvalidHistoryError, SlaError, UnknownNameError
 from ..policy import Clock, format_duration
 from . import arguments
 from .arguments import (
     TIME_HELP,
+    CliError,
     add_calendar_options,
     add_json_option,
     add_plan_arguments,
@@ -34,13 +48,10 @@ from .output import (
     calendar_line,
     collecting_warnings,
     day_and_weekday,
-    duration_json,
     emit,
     iso,
     print_json,
     seconds,
-    target_json,
-    utc_text,
     warn,
 )
 
@@ -67,6 +78,7 @@ def register(subparsers: Any) -> None:
     )
     add_calendar_options(deadline)
     add_policy_option(deadline)
+    _add_history_options(deadline)
     deadline.add_argument(
         "--explain", action="store_true", help="also print how the deadline was derived"
     )
@@ -93,20 +105,159 @@ def register(subparsers: Any) -> None:
     )
     add_calendar_options(status)
     add_policy_option(status)
+    _add_history_options(status)
+    status.add_argument(
+        "--explain",
+        action="store_true",
+        help="also print why the ticket stands where it does: the target in force, each "
+        "change and pause, the time consumed and the margin",
+    )
     add_json_option(status)
     status.set_defaults(func=_cmd_status)
 
 
-def _ticket_json(status: ResponseStatus, cal: BusinessCalendar) -> dict[str, object]:
-    """The fields both commands' JSON share: the ticket, its target and its calendar."""
-    return {
-        "plan": status.plan,
-        "severity": status.severity,
-        "policy": status.policy.describe(),
-        "target": target_json(status.target),
-        **calendar_json(cal),
-        "created": iso(status.created_at),
-    }
+# -- a ticket's history: --change and --pause ---------------------------------------------
+
+_CHANGE_FORM: Final = (
+    "INSTANT=S1, INSTANT=plan:Enterprise or INSTANT=S1,plan:Enterprise (INSTANT as for "
+    "--created), e.g. --change 2025-06-09T11:00+08:00=S1"
+)
+_PAUSE_FORM: Final = (
+    "START/END, or START/ for a pause still going on (times as for --created), e.g. "
+    "--pause 2025-06-09T12:00+08:00/2025-06-09T13:30+08:00"
+)
+
+
+def _add_history_options(parser: argparse.ArgumentParser) -> None:
+    """``--change`` and ``--pause``, each repeated: the ticket's life before its response."""
+    parser.add_argument(
+        "--change",
+        action="append",
+        default=[],
+        metavar="INSTANT=CHANGE",
+        help="a severity and/or plan change at INSTANT: INSTANT=S1, INSTANT=plan:Enterprise "
+        "or INSTANT=S1,plan:Enterprise; repeat for several (in any order)",
+    )
+    parser.add_argument(
+        "--pause",
+        action="append",
+        default=[],
+        metavar="START/END",
+        help="a pause of the first-response clock, [START, END); START/ for one still going "
+        "on (counted up to --now by status); the policy must be pausable; repeat for several",
+    )
+
+
+class _History(NamedTuple):
+    """The ticket's history from the command line, with the text each item came from."""
+
+    changes: tuple[Change, ...]
+    pauses: tuple[PauseLike, ...]
+    change_texts: tuple[str, ...]
+    pause_texts: tuple[str, ...]
+
+
+def _history_from_args(args: argparse.Namespace, zone: ZoneInfo, now: datetime) -> _History:
+    """The ``--change`` and ``--pause`` options, read; changes in time order."""
+    changes: list[tuple[Change, str]] = []
+    for text in args.change:
+        instant, sep, spec = text.partition("=")
+        if not sep or not instant.strip() or not spec.strip():
+            raise CliError(
+                f"--change {text!r} is malformed", option="--change", value=text,
+                expected=_CHANGE_FORM,
+            )  # fmt: skip
+        at = parse_time(instant, zone, "--change", now)
+        severity: str | int | None = None
+        plan: str | None = None
+        for item in (part.strip() for part in spec.split(",")):
+            name, colon, value = item.partition(":")
+            key = name.strip().casefold() if colon else "severity"
+            value = value.strip() if colon else item
+            if not value or key not in ("severity", "plan"):
+                raise CliError(
+                    f"--change {text!r}: {item!r} is neither a severity (S1) nor plan:NAME",
+                    option="--change", value=text, expected=_CHANGE_FORM,
+                )  # fmt: skip
+            if (severity if key == "severity" else plan) is not None:
+                raise CliError(
+                    f"--change {text!r} names the {key} twice", option="--change", value=text,
+                    expected=_CHANGE_FORM,
+                )  # fmt: skip
+            if key == "severity":
+                severity = parse_severity(value)
+            else:
+                plan = value
+        changes.append((Change(at, severity=severity, plan=plan), text))
+    changes.sort(key=lambda item: to_us(item[0].at))
+    pauses: list[PauseLike] = []
+    for text in args.pause:
+        start, sep, end = text.partition("/")
+        if not sep or not start.strip():
+            raise CliError(
+                f"--pause {text!r} is malformed", option="--pause", value=text,
+                expected=_PAUSE_FORM,
+            )  # fmt: skip
+        begins = parse_time(start, zone, "--pause", now)
+        ends = None if not end.strip() else parse_time(end, zone, "--pause", now)
+        pauses.append((begins, ends))
+    return _History(
+        tuple(change for change, _ in changes),
+        tuple(pauses),
+        tuple(text for _, text in changes),
+        tuple(args.pause),
+    )
+
+
+def _in_cli_words(exc: SlaError, history: _History) -> CliError:
+    """A refused history, naming the options as they were typed."""
+    text = str(exc)
+    if isinstance(exc, UnknownNameError):
+        for change, typed in zip(history.changes, history.change_texts, strict=True):
+            if exc.value in (change.severity, change.plan):
+                return CliError(f"--change {typed}: {text}", option="--change", value=typed)
+        raise exc  # the ticket's own plan or severity: the message says it as it is
+
+    def option(match: re.Match[str]) -> str:
+        kind, index = match.group(1), int(match.group(2))
+        texts = history.change_texts if kind == "changes" else history.pause_texts
+        name = "--change" if kind == "changes" else "--pause"
+        shown = texts[index] if index < len(texts) else "?"
+        return f"{name} {shown}"
+
+    def edge(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        shown = history.pause_texts[index] if index < len(history.pause_texts) else "?"
+        return f"the {match.group(2)} of --pause {shown}"
+
+    text = re.sub(r"pauses\[(\d+)\]\.(start|end)", edge, text)
+    text = re.sub(r"(changes|pauses)\[(\d+)\](?:\.at)?", option, text)
+    text = text.replace("created_at", "--created")
+    text = text.replace(
+        "give one Change naming both severity and plan",
+        "give one --change naming both, e.g. --change INSTANT=S1,plan:Enterprise",
+    )
+    text = text.replace("ask response_status(..., now=...)", "ask the status command (--now)")
+    return CliError(text, option="--change" if "--change" in text else "--pause")
+
+
+def _document(
+    command: str,
+    status: ResponseStatus,
+    cal: BusinessCalendar,
+    warned: list[str],
+    extra: dict[str, object] | None = None,
+) -> dict[str, object]:
+    """A command's JSON: `ResponseStatus.to_dict`, the calendar after the target, then
+    ``extra`` and the warnings (the same shape for ``deadline`` and ``status``)."""
+    data: dict[str, object] = {"command": command}
+    for key, value in status.to_dict().items():
+        data[key] = value
+        if key == "target":
+            data.update(calendar_json(cal))
+    data.update(extra or {})
+    data["warnings"] = warned
+    return data
 
 
 # -- deadline -------------------------------------------------------------------------------
@@ -119,35 +270,75 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     now = clock if args.now is None else parse_time(args.now, cal.zone, "--now", clock)
     policy = policy_from_args(args)
     severity = parse_severity(args.severity)
+    history = _history_from_args(args, cal.zone, clock)
     with collecting_warnings() as warned:
-        # A status at creation resolves the plan, severity, policy version and deadline.
-        status = response_status(args.plan, severity, created, cal, now=created, policy=policy)
-        text = (
-            str(explanation(args.plan, severity, created, cal, policy=policy))
-            if args.explain
-            else None
-        )
+        # The status at --now (at creation for a ticket created later) resolves the plan,
+        # severity, policy version and deadline; its JSON is the status command's. With a
+        # history, at its last instant if later: the deadline counts every change and pause.
+        ongoing = [
+            text
+            for (_, end), text in zip(history.pauses, history.pause_texts, strict=True)
+            if not end
+        ]
+        if ongoing:
+            raise CliError(
+                f"--pause {ongoing[0]} has no end yet, so the deadline depends on when it ends; "
+                f"ask the status command, which counts an ongoing pause up to --now, or give "
+                f"the end",
+                option="--pause",
+                value=ongoing[0],
+                expected="START/END",
+            )
+        instants = [c.at for c in history.changes] + [e for _, e in history.pauses if e]
+        at = max([created, now, *instants], key=to_us)
+        try:
+            status = response_status(
+                args.plan,
+                severity,
+                created,
+                cal,
+                now=at,
+                policy=policy,
+                changes=history.changes,
+                pauses=history.pauses,
+            )
+            derived = (
+                explanation(
+                    args.plan,
+                    severity,
+                    created,
+                    cal,
+                    policy=policy,
+                    now=None,
+                    changes=history.changes,
+                    pauses=history.pauses,
+                )
+                if args.explain
+                else None
+            )
+        except (InvalidHistoryError, UnknownNameError) as exc:
+            raise _in_cli_words(exc, history) from None
     deadline = status.deadline
     left = None if deadline is None else to_us(deadline) - to_us(now)
     if args.json:
-        data: dict[str, object] = {
-            "command": "deadline",
-            **_ticket_json(status, cal),
-            "now": now.astimezone(cal.zone).isoformat(),
-            "deadline": iso(deadline),
-            "deadline_utc": None if deadline is None else utc_text(deadline),
-            "weekday": None if deadline is None else WEEKDAYS[deadline.weekday()],
-            "seconds_left": None if left is None else seconds(left),
-            "time_left": None if left is None else relative(left),
-        }
-        if text is not None:
-            data["explanation"] = text
-        data["warnings"] = warned
+        extra: dict[str, object] = (
+            {}
+            if derived is None
+            else {"explanation": str(derived), "derivation": derived.to_dict()}
+        )
+        data = _document("deadline", status, cal, warned, extra)
+        if at is not now:  # created after --now: the time left is still counted from --now
+            data["now"] = iso(now.astimezone(cal.zone))
+            data["seconds_left"] = None if left is None else seconds(left)
+            data["time_left"] = None if left is None else relative(left)
         print_json(data)
     else:
         cell = f"{status.plan} {status.severity} = {status.target or 'none'}"
         if deadline is None or left is None:
             first = f"deadline   none: {status.plan} has no first-response target"
+        elif args.now is None:
+            # No relative time from the machine's clock: the line reads the same every day.
+            first = f"deadline   {day_and_weekday(deadline)}"
         else:
             first = f"deadline   {day_and_weekday(deadline)}, {relative(left)}"
         lines = [
@@ -157,8 +348,8 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
             f"calendar   {calendar_line(cal)}",
             f"policy     {status.policy.describe()}",
         ]
-        if text is not None:
-            lines += ["", *text.splitlines()]
+        if derived is not None:
+            lines += ["", *str(derived).splitlines()]
         emit(lines)
     warn(warned)
     return 0
@@ -178,38 +369,51 @@ def _cmd_status(args: argparse.Namespace) -> int:
         else parse_time(args.responded, cal.zone, "--responded", clock)
     )
     policy = policy_from_args(args)
+    history = _history_from_args(args, cal.zone, clock)
+    severity = parse_severity(args.severity)
+    share = parse_share(args.at_risk)
     with collecting_warnings() as warned:
-        status = response_status(
-            args.plan,
-            parse_severity(args.severity),
-            created,
-            cal,
-            now=now,
-            responded_at=responded,
-            at_risk=parse_share(args.at_risk),
-            policy=policy,
-        )
+        try:
+            status = response_status(
+                args.plan,
+                severity,
+                created,
+                cal,
+                now=now,
+                responded_at=responded,
+                at_risk=share,
+                policy=policy,
+                changes=history.changes,
+                pauses=history.pauses,
+            )
+            derived = (
+                explanation(
+                    args.plan,
+                    severity,
+                    created,
+                    cal,
+                    policy=policy,
+                    responded_at=responded,
+                    now=now,
+                    at_risk=share,
+                    changes=history.changes,
+                    pauses=history.pauses,
+                )
+                if args.explain
+                else None
+            )
+        except (InvalidHistoryError, UnknownNameError) as exc:
+            raise _in_cli_words(exc, history) from None
     if args.json:
-        print_json(
-            {
-                "command": "status",
-                "state": status.state.name,
-                "state_text": status.state.value,
-                **_ticket_json(status, cal),
-                "now": iso(status.now),
-                "responded": iso(status.responded_at),
-                "deadline": iso(status.deadline),
-                "consumed": duration_json(status.consumed),
-                "remaining": duration_json(status.remaining),
-                "fraction_consumed": (
-                    None if status.fraction_consumed is None else float(status.fraction_consumed)
-                ),
-                "at_risk": float(status.at_risk),
-                "warnings": warned,
-            }
-        )
+        extra: dict[str, object] = {"history": History(history.changes, history.pauses).to_dict()}
+        if derived is not None:
+            extra.update(explanation=str(derived), derivation=derived.to_dict())
+        print_json(_document("status", status, cal, warned, extra))
     else:
-        emit(_status_lines(status, cal))
+        lines = _status_lines(status, cal)
+        if derived is not None:
+            lines += ["", *str(derived).splitlines()]
+        emit(lines)
     warn(warned)
     return 0
 
@@ -246,7 +450,7 @@ def _status_lines(status: ResponseStatus, cal: BusinessCalendar) -> list[str]:
         )
         lines.append(f"responded  {day_and_weekday(status.responded_at)}, {when}")
         lines.append(f"deadline   {day_and_weekday(status.deadline)}")
-    share = f"{float(status.fraction_consumed) * 100:.1f}% of the target consumed"
+    share = f"{percent_text(status.fraction_consumed)} of the target consumed"
     amount = format_duration(abs(status.remaining))
     if status.state is Status.BREACHED or status.state is Status.MISSED:
         lines.append(f"overdue    {amount} of {clock} ({share})")
@@ -254,6 +458,12 @@ def _status_lines(status: ResponseStatus, cal: BusinessCalendar) -> list[str]:
         lines.append(f"to spare   {amount} of {clock} ({share})")
     else:
         lines.append(f"remaining  {amount} of {clock} ({share})")
+    if status.paused:
+        lines.append(f"paused     {format_duration(status.paused)} of {clock} not counted")
+    if status.paused_since is not None:
+        lines.append(f"paused     since {day_and_weekday(status.paused_since)} (still paused)")
+    if status.pauses_ignored:
+        lines.append("pauses     ignored: this policy does not pause the first-response clock")
     lines.append(f"calendar   {calendar_line(cal)}")
     lines.append(f"policy     {status.policy.describe()}")
     return lines

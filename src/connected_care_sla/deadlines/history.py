@@ -2,7 +2,7 @@
 
 The caller gives the history as instants; nothing is read from a clock.
 
-* A :class:`Change` names an instant and a new severity, a new plan, or both.
+* A [`Change`][connected_care_sla.Change] names an instant and a new severity, a new plan, or both.
   Changes come in time order, each strictly after the previous one and none
   before the creation.
 * A pause is a half-open interval ``(start, end)`` of instants, ``[start,
@@ -36,6 +36,7 @@ from ..policy import PlanLike, SeverityLike
 __all__ = [
     "Change",
     "ChangeAt",
+    "History",
     "PauseAt",
     "PauseLike",
     "Pauses",
@@ -61,20 +62,21 @@ _FOREVER: Final = MAX_US + 1  # past every instant: the end of an ongoing pause
 class Change:
     """A change of a ticket's severity, plan, or both, at instant ``at``.
 
-    >>> from datetime import UTC
-    >>> change = Change(datetime(2025, 6, 6, 11, 0, tzinfo=UTC), severity="S1")
-    >>> change.severity, change.plan
-    ('S1', None)
-    >>> change.to_dict()
-    {'at': '2025-06-06T11:00:00+00:00', 'severity': 'S1', 'plan': None}
-    >>> Change.from_dict(change.to_dict()) == change
-    True
+    Examples:
+        >>> from datetime import UTC
+        >>> change = Change(datetime(2025, 6, 6, 11, 0, tzinfo=UTC), severity="S1")
+        >>> change.severity, change.plan
+        ('S1', None)
+        >>> change.to_dict()
+        {'at': '2025-06-06T11:00:00+00:00', 'severity': 'S1', 'plan': None}
+        >>> Change.from_dict(change.to_dict()) == change
+        True
 
-    ``at`` is a time-zone-aware ``datetime``; ``severity`` and ``plan`` are
-    names as the policy has them (a :class:`Severity` or :class:`Plan`, a
-    name in any letter case, an int ``n`` for ``"Sn"``), or None for "as it
-    was". A change naming neither is refused when a history holding it is
-    read, as are changes out of time order.
+        ``at`` is a time-zone-aware ``datetime``; ``severity`` and ``plan`` are
+        names as the policy has them (a [`Severity`][connected_care_sla.Severity] or
+        [`Plan`][connected_care_sla.Plan], a name in any letter case, an int ``n`` for ``"Sn"``), or
+        None for "as it was". A change naming neither is refused when a history holding it is
+        read, as are changes out of time order.
 
     Raises:
         InvalidInstantError: ``at`` is not an aware ``datetime``.
@@ -128,7 +130,7 @@ class Change:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Change:
-        """The change of a dict from :meth:`to_dict` (``at`` an ISO 8601 string or a datetime).
+        """The change of a dict from `to_dict` (``at`` an ISO 8601 string or a datetime).
 
         Raises:
             HistoryTypeError: not a mapping, or keys other than ``at``, ``severity``, ``plan``.
@@ -156,6 +158,134 @@ class Change:
         return cls(at, severity=severity, plan=plan)  # type: ignore[arg-type]
 
 
+def _instant(value: object, argument: str) -> object:
+    """An ISO 8601 string read as a datetime (any other value as it is, checked later)."""
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            raise InstantTypeError(
+                argument=argument,
+                value=value,
+                expected="an ISO 8601 instant with its offset, such as '2025-06-06T11:00:00+08:00'",
+            ) from None
+    return value
+
+
+_HISTORY_KEYS: Final = frozenset({"changes", "pauses"})
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class History:
+    """A ticket's whole history: its changes and its pauses, as a backend stores them.
+
+    ``changes`` is a tuple of [`Change`][connected_care_sla.Change] values, ``pauses`` a tuple of
+    ``(start, end)`` pairs (``end`` None while the pause goes on). Pass them on
+    as ``changes=history.changes, pauses=history.pauses``. The history is
+    checked when a question reads it, as ``changes=`` and ``pauses=`` are.
+
+    Examples:
+        >>> from datetime import UTC
+        >>> history = History(
+        ...     [Change(datetime(2025, 6, 6, 11, 0, tzinfo=UTC), severity="S1")],
+        ...     [(datetime(2025, 6, 6, 12, 0, tzinfo=UTC), None)],
+        ... )
+        >>> history.to_dict()["pauses"]
+        [{'start': '2025-06-06T12:00:00+00:00', 'end': None}]
+        >>> History.from_dict(history.to_dict()) == history
+        True
+
+    Raises:
+        HistoryTypeError: a change is not a [`Change`][connected_care_sla.Change], or a pause not a
+            pair.
+    """
+
+    changes: tuple[Change, ...]
+    pauses: tuple[PauseLike, ...]
+
+    def __init__(self, changes: Iterable[Change] = (), pauses: Iterable[PauseLike] = ()) -> None:
+        read = tuple(_items(changes, "changes", "an iterable of Change values (empty for none)"))
+        for index, change in enumerate(read):
+            if not isinstance(change, Change):
+                raise HistoryTypeError(
+                    kind="change",
+                    index=index,
+                    argument=f"changes[{index}]",
+                    value=change,
+                    expected="a Change(at, severity=..., plan=...)",
+                )
+        given = []
+        for index, pause in enumerate(
+            _items(pauses, "pauses", "an iterable of (start, end) pairs (empty for none)")
+        ):
+            if not isinstance(pause, (tuple, list)) or len(pause) != 2:
+                raise HistoryTypeError(
+                    kind="pause",
+                    index=index,
+                    argument=f"pauses[{index}]",
+                    value=pause,
+                    expected="a (start, end) pair of aware datetimes, end None while it goes on",
+                )
+            start, end = pause
+            to_us(start, f"pauses[{index}].start")  # a naive instant names no instant
+            if end is not None:
+                to_us(end, f"pauses[{index}].end")
+            given.append((start, end))
+        object.__setattr__(self, "changes", read)
+        object.__setattr__(self, "pauses", tuple(given))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-friendly dict: ``{"changes": [...], "pauses": [...]}``.
+
+        Each change as [`Change.to_dict`][connected_care_sla.deadlines.Change.to_dict] gives it;
+        each pause as ``{"start": ..., "end": ...}``, instants in ISO 8601 with their
+        offset, ``end`` None while the pause goes on.
+        """
+        return {
+            "changes": [change.to_dict() for change in self.changes],
+            "pauses": [
+                {"start": start.isoformat(), "end": None if end is None else end.isoformat()}
+                for start, end in self.pauses
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> History:
+        """The history of a dict from `to_dict` (either key may be left out).
+
+        Raises:
+            HistoryTypeError: not a mapping, other keys, or a pause that is not a
+                ``{"start": ..., "end": ...}`` dict.
+            InvalidInstantError: an instant that is not ISO 8601 with an offset.
+        """
+        if not isinstance(data, Mapping) or set(data) - _HISTORY_KEYS:
+            raise HistoryTypeError(
+                argument="History.from_dict",
+                value=data,
+                expected="a dict with the keys 'changes' and 'pauses' (as to_dict gives)",
+            )
+        changes = _items(data.get("changes", ()), "changes", "a list of change dicts")
+        pauses = []
+        for index, pause in enumerate(
+            _items(data.get("pauses", ()), "pauses", "a list of pause dicts")
+        ):
+            if not isinstance(pause, Mapping) or set(pause) != {"start", "end"}:
+                raise HistoryTypeError(
+                    kind="pause",
+                    index=index,
+                    argument=f"pauses[{index}]",
+                    value=pause,
+                    expected="a dict with the keys 'start' and 'end' (end None while it goes on)",
+                )
+            start = _instant(pause["start"], f"pauses[{index}].start")
+            end = None if pause["end"] is None else _instant(pause["end"], f"pauses[{index}].end")
+            pauses.append((start, end))
+        return cls(
+            [Change.from_dict(change) for change in changes],  # type: ignore[arg-type]
+            pauses,  # type: ignore[arg-type]
+        )
+
+
 def _items(value: object, argument: str, expected: str) -> list[object]:
     """The items of an iterable argument (a string or a mapping is none)."""
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
@@ -172,7 +302,7 @@ class ChangeAt(NamedTuple):
 
 
 def read_changes(changes: Iterable[Change], created: int, created_at: datetime) -> list[ChangeAt]:
-    """The changes of ``changes=``, checked: each a :class:`Change` naming something, in
+    """The changes of ``changes=``, checked: each a `Change` naming something, in
     strictly increasing time order, none before the creation."""
     read: list[ChangeAt] = []
     items = _items(changes, "changes", "an iterable of Change values (empty for none)")

@@ -1,19 +1,23 @@
-"""Where a ticket's first response stands at ``now``: :func:`response_status`."""
+"""Where a ticket's first response stands at ``now``: `response_status`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import Any
 
+from .._exact import floored_percent, percent_text
 from .._instants import duration_us, to_us, us_to_timedelta
+from .._json import duration, instant, number, seconds
+from .._text import WEEKDAYS, relative
 from ..exceptions import InstantsOutOfOrderError
 from ..policy import PlanLike, Policy, PolicyLike, ResponseTarget, SeverityLike, format_duration
 from .history import Change, PauseLike, covering
-from .text import percent, when
+from .text import when
 from .ticket import CalendarLike, _open_ticket, _threshold, _with_history
 
 __all__ = ["ResponseStatus", "Status", "response_status"]
@@ -41,7 +45,7 @@ class Status(Enum):
 
 @dataclass(frozen=True, slots=True)
 class ResponseStatus:
-    """A ticket's first-response status at one instant (see :func:`response_status`).
+    """A ticket's first-response status at one instant (see `response_status`).
 
     ``consumed`` and ``remaining`` are measured on the target's own clock:
     business time for business-hour targets, elapsed time for wall-clock ones,
@@ -82,8 +86,82 @@ class ResponseStatus:
         return (
             f"ResponseStatus({self.state!r}, {self.plan} {self.severity}, "
             f"deadline={self.deadline.isoformat()}, remaining={format_duration(self.remaining)}, "
-            f"consumed={percent(self.fraction_consumed)})"
+            f"consumed={percent_text(self.fraction_consumed)})"
         )
+
+    @property
+    def consumed_pct(self) -> Decimal | None:
+        """The share of the target consumed, in percent floored to one decimal; None without
+        a target.
+
+        Floored from the exact fraction, so ``100.0`` means the whole target is
+        consumed and ``75.0`` that at least three quarters are.
+
+        Examples:
+            >>> from zoneinfo import ZoneInfo
+            >>> created = datetime(2025, 6, 6, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+            >>> later = datetime(2025, 6, 9, 11, 59, 59, 999999, tzinfo=ZoneInfo("Asia/Shanghai"))
+            >>> response_status("developer", "S1", created, "Asia/Shanghai", now=later).consumed_pct
+            Decimal('99.9')
+        """
+        return None if self.fraction_consumed is None else floored_percent(self.fraction_consumed)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-friendly dict: the ``status`` and ``deadline`` commands' ``--json``.
+
+        Instants are ISO 8601 in the calendar's zone with its offset
+        (``deadline_utc`` the deadline in UTC, ``+00:00``); durations are
+        ``{"microseconds", "seconds", "text"}`` on the target's clock; the
+        target as [`ResponseTarget.to_dict`][connected_care_sla.policy.model.ResponseTarget.to_dict]
+        gives it. ``seconds_left`` and ``time_left`` are the real time from
+        ``now`` to the deadline (negative, "ago", once passed); ``consumed_pct``
+        is floored to one decimal.
+        ``docs/reference/json.md`` lists every key.
+
+        Returns:
+            A dict of strings, numbers, booleans, None, lists and dicts.
+
+        Examples:
+            >>> from zoneinfo import ZoneInfo
+            >>> created = datetime(2025, 6, 6, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+            >>> monday = datetime(2025, 6, 9, 11, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+            >>> status = response_status("developer", "S1", created, "Asia/Shanghai", now=monday)
+            >>> data = status.to_dict()
+            >>> data["state"], data["deadline"], data["deadline_utc"], data["consumed_pct"]
+            ('AT_RISK', '2025-06-09T12:00:00+08:00', '2025-06-09T04:00:00+00:00', 75.0)
+            >>> data["remaining"]
+            {'microseconds': 3600000000, 'seconds': 3600, 'text': '1h'}
+        """
+        left = None if self.deadline is None else to_us(self.deadline) - to_us(self.now)
+        return {
+            "state": self.state.name,
+            "state_text": self.state.value,
+            "plan": self.plan,
+            "severity": self.severity,
+            "policy": self.policy.describe(),
+            "target": None if self.target is None else self.target.to_dict(),
+            "created": instant(self.created_at),
+            "now": instant(self.now),
+            "responded": instant(self.responded_at),
+            "counts_from": instant(self.counts_from),
+            "deadline": instant(self.deadline),
+            "deadline_utc": None
+            if self.deadline is None
+            else instant(self.deadline.astimezone(UTC)),
+            "weekday": None if self.deadline is None else WEEKDAYS[self.deadline.weekday()],
+            "seconds_left": None if left is None else seconds(left),
+            "time_left": None if left is None else relative(left),
+            "consumed": duration(self.consumed),
+            "remaining": duration(self.remaining),
+            "consumed_pct": number(self.consumed_pct),
+            "fraction_consumed": (
+                None if self.fraction_consumed is None else float(self.fraction_consumed)
+            ),
+            "at_risk": float(self.at_risk),
+            "paused": duration(self.paused),
+            "paused_since": instant(self.paused_since),
+            "pauses_ignored": self.pauses_ignored,
+        }
 
     def _repr_html_(self) -> str:
         """Compact HTML for notebooks (Jupyter calls this)."""
@@ -106,7 +184,8 @@ class ResponseStatus:
             deadline=self.deadline,
             responded_at=self.responded_at,
             remaining_us=duration_us(self.remaining),
-            consumed=float(self.fraction_consumed),
+            # Floored to the tenth shown, so the card never rounds a miss up to 100.0%.
+            consumed=float(floored_percent(self.fraction_consumed)) / 100,
         )
         return status_html(view)
 
@@ -125,7 +204,7 @@ class ResponseStatus:
         return (
             f"{head}, target {self.target}, due {when(self.deadline)}; "
             f"{format_duration(self.consumed)} consumed "
-            f"({percent(self.fraction_consumed)}), {format_duration(self.remaining)} remaining"
+            f"({percent_text(self.fraction_consumed)}), {format_duration(self.remaining)} remaining"
             f"{notes}"
         )
 
@@ -162,13 +241,14 @@ def response_status(
     ``(start, None)`` counts up to ``now``, and the deadline is the one the
     ticket has if the pause ends then).
 
-    >>> from zoneinfo import ZoneInfo
-    >>> shanghai = ZoneInfo("Asia/Shanghai")
-    >>> created = datetime(2025, 6, 6, 17, 0, tzinfo=shanghai)  # a Friday
-    >>> monday = datetime(2025, 6, 9, 11, 0, tzinfo=shanghai)
-    >>> status = response_status("developer", "S1", created, "Asia/Shanghai", now=monday)
-    >>> status.state, status.remaining, status.consumed
-    (Status.AT_RISK, datetime.timedelta(seconds=3600), datetime.timedelta(seconds=10800))
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> shanghai = ZoneInfo("Asia/Shanghai")
+        >>> created = datetime(2025, 6, 6, 17, 0, tzinfo=shanghai)  # a Friday
+        >>> monday = datetime(2025, 6, 9, 11, 0, tzinfo=shanghai)
+        >>> status = response_status("developer", "S1", created, "Asia/Shanghai", now=monday)
+        >>> status.state, status.remaining, status.consumed
+        (Status.AT_RISK, datetime.timedelta(seconds=3600), datetime.timedelta(seconds=10800))
 
     Raises:
         InvalidInstantError: a naive time, ``now`` before ``created_at``, or
@@ -176,9 +256,9 @@ def response_status(
             its ticket).
         ValueError: ``at_risk`` is not a number in ``(0, 1]``.
         InvalidHistoryError: changes or pauses refused, as for
-            :func:`first_response_deadline`.
+            [`first_response_deadline`][connected_care_sla.first_response_deadline].
         UnknownPlanError, UnknownSeverityError, UnknownZoneError, PolicyError:
-            as :func:`first_response_deadline`.
+            as [`first_response_deadline`][connected_care_sla.first_response_deadline].
     """
     threshold = _threshold(at_risk)
     ticket = _open_ticket(plan, severity, created_at, calendar, policy)

@@ -1,10 +1,11 @@
 """One ticket's first-response deadline, in integers, top to bottom.
 
 Read this module with the calendar engine to follow one deadline.
-:func:`first_response_deadline` takes six steps, each in one place:
+[`first_response_deadline`][connected_care_sla.first_response_deadline] takes six steps, each in one
+place:
 
-1. the calendar: a :class:`BusinessCalendar`, or a zone name meaning the default
-   Monday to Friday 09:00-18:00 hours in that zone;
+1. the calendar: a [`BusinessCalendar`][connected_care_sla.BusinessCalendar], or a zone name meaning
+   the default Monday to Friday 09:00-18:00 hours in that zone;
 2. the creation instant: an aware ``datetime``, never a naive one;
 3. the policy version in force on the ticket's local creation date (before the
    first version, the first);
@@ -350,16 +351,17 @@ def first_response_deadline(
     """By when support must first respond to a ticket, or None when the plan has no target.
 
     Args:
-        plan: a :class:`Plan` or a plan name in any letter case (``"enterprise"``).
-        severity: a :class:`Severity`, a name (``"s1"``) or an int (``1``).
+        plan: a [`Plan`][connected_care_sla.Plan] or a plan name in any letter case
+            (``"enterprise"``).
+        severity: a [`Severity`][connected_care_sla.Severity], a name (``"s1"``) or an int (``1``).
         created_at: the ticket's creation, a time-zone-aware ``datetime``.
-        calendar: a :class:`BusinessCalendar`, or an IANA zone name for the
-            default Monday to Friday 09:00-18:00 hours in that zone.
-        policy: a :class:`Policy` or :class:`PolicyBook`; the built-in
-            Connected Care policy by default. Of a book, the version in force
-            on the creation date (local to the calendar) applies, whatever
-            the changes.
-        changes: the ticket's severity and plan changes, :class:`Change`
+        calendar: a [`BusinessCalendar`][connected_care_sla.BusinessCalendar], or an IANA zone name
+            for the default Monday to Friday 09:00-18:00 hours in that zone.
+        policy: a [`Policy`][connected_care_sla.Policy] or
+            [`PolicyBook`][connected_care_sla.PolicyBook]; the built-in Connected Care policy by
+            default. Of a book, the version in force on the creation date (local to the calendar)
+            applies, whatever the changes.
+        changes: the ticket's severity and plan changes, [`Change`][connected_care_sla.Change]
             values in time order. The latest one sets the target in force;
             the policy's ``retarget`` says whether that target counts from the
             creation (the default) or from the change. A change to a plan
@@ -375,10 +377,11 @@ def first_response_deadline(
         An aware ``datetime`` in the calendar's zone; the same instant given in
         another offset gives the same deadline. None without a target.
 
-    >>> from zoneinfo import ZoneInfo
-    >>> saturday = datetime(2025, 6, 7, 3, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-    >>> first_response_deadline("Enterprise", "S1", saturday, "Asia/Shanghai")
-    datetime.datetime(2025, 6, 7, 4, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Shanghai'))
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> saturday = datetime(2025, 6, 7, 3, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+        >>> first_response_deadline("Enterprise", "S1", saturday, "Asia/Shanghai")
+        datetime.datetime(2025, 6, 7, 4, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Shanghai'))
 
     Raises:
         UnknownPlanError, UnknownSeverityError: not in the policy; the message lists them.
@@ -386,8 +389,9 @@ def first_response_deadline(
         HistoryOrderError: a change before the creation, changes out of time
             order or two at one instant, or a pause that ends before it starts.
         InvalidHistoryError: a change naming neither a severity nor a plan;
-            :class:`OngoingPauseError`, a pause without an end (ask
-            :func:`response_status`, which counts it up to ``now``).
+            [`OngoingPauseError`][connected_care_sla.exceptions.OngoingPauseError], a pause without
+            an end (ask [`response_status`][connected_care_sla.response_status], which counts it up
+            to ``now``).
         UnknownZoneError: the calendar is neither a calendar nor a known zone name.
         PolicyError: ``policy`` is not a Policy or PolicyBook.
     """

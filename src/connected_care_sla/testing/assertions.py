@@ -58,19 +58,20 @@ def assert_deadline_honours_target(
         AssertionError: the deadline does not honour the target; the message
             says by how much, in the target's own clock.
 
-    >>> from zoneinfo import ZoneInfo
-    >>> sh = ZoneInfo("Asia/Shanghai")
-    >>> friday = datetime(2025, 6, 6, 17, 0, tzinfo=sh)
-    >>> monday_noon = datetime(2025, 6, 9, 12, 0, tzinfo=sh)
-    >>> assert_deadline_honours_target("developer", "S1", friday, monday_noon, "Asia/Shanghai")
-    >>> assert_deadline_honours_target(  # doctest: +NORMALIZE_WHITESPACE
-    ...     "developer", "S1", friday, monday_noon + timedelta(hours=1), "Asia/Shanghai"
-    ... )
-    Traceback (most recent call last):
-    ...
-    AssertionError: Developer S1 (4 business hours) created Fri 2025-06-06 17:00:00 +08:00 in
-    Asia/Shanghai: the deadline Mon 2025-06-09 13:00:00 +08:00 is 5h of business time after
-    creation, not 4h
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> sh = ZoneInfo("Asia/Shanghai")
+        >>> friday = datetime(2025, 6, 6, 17, 0, tzinfo=sh)
+        >>> monday_noon = datetime(2025, 6, 9, 12, 0, tzinfo=sh)
+        >>> assert_deadline_honours_target("developer", "S1", friday, monday_noon, "Asia/Shanghai")
+        >>> assert_deadline_honours_target(  # doctest: +NORMALIZE_WHITESPACE
+        ...     "developer", "S1", friday, monday_noon + timedelta(hours=1), "Asia/Shanghai"
+        ... )
+        Traceback (most recent call last):
+        ...
+        AssertionError: Developer S1 (4 business hours) created Fri 2025-06-06 17:00:00 +08:00 in
+        Asia/Shanghai: the deadline Mon 2025-06-09 13:00:00 +08:00 is 5h of business time after
+        creation, not 4h
     """
     cal = calendar if isinstance(calendar, BusinessCalendar) else BusinessCalendar(calendar)
     to_us(created, "created")  # refuses a naive time, which would be read in the process zone
@@ -128,30 +129,31 @@ def _state(expected: Status | str) -> Status:
 
 
 def assert_status(status: ResponseStatus, expected: Status | str | None = None) -> None:
-    """Check that a :class:`~connected_care_sla.ResponseStatus` is consistent, and its state.
+    """Check that a `ResponseStatus` is consistent, and its state.
 
     Consistent: the state follows from the deadline, ``now``, the response
     and the at-risk share (``MET`` or ``MISSED`` once responded, ``BREACHED``
     after the deadline, ``AT_RISK`` from the at-risk share on, else
     ``ON_TRACK``; ``NO_TARGET`` without a target), and ``remaining`` and
     ``fraction_consumed`` agree with ``consumed``. ``expected`` may be a
-    :class:`~connected_care_sla.Status` or its text (``"at risk"``, ``"AT_RISK"``).
+    [`Status`][connected_care_sla.Status] or its text (``"at risk"``, ``"AT_RISK"``).
 
     Raises:
         AssertionError: with the status in words.
 
-    >>> from zoneinfo import ZoneInfo
-    >>> from connected_care_sla import response_status
-    >>> sh = ZoneInfo("Asia/Shanghai")
-    >>> created = datetime(2025, 6, 6, 17, 0, tzinfo=sh)
-    >>> status = response_status("developer", "S1", created, "Asia/Shanghai",
-    ...                          now=datetime(2025, 6, 9, 11, 0, tzinfo=sh))
-    >>> assert_status(status, "at risk")
-    >>> assert_status(status, "on track")  # doctest: +NORMALIZE_WHITESPACE
-    Traceback (most recent call last):
-    ...
-    AssertionError: expected ON TRACK, got AT RISK: Developer S1, target 4 business hours,
-    due Mon 2025-06-09 12:00:00 +08:00; 3h consumed (75.0%), 1h remaining
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> from connected_care_sla import response_status
+        >>> sh = ZoneInfo("Asia/Shanghai")
+        >>> created = datetime(2025, 6, 6, 17, 0, tzinfo=sh)
+        >>> status = response_status("developer", "S1", created, "Asia/Shanghai",
+        ...                          now=datetime(2025, 6, 9, 11, 0, tzinfo=sh))
+        >>> assert_status(status, "at risk")
+        >>> assert_status(status, "on track")  # doctest: +NORMALIZE_WHITESPACE
+        Traceback (most recent call last):
+        ...
+        AssertionError: expected ON TRACK, got AT RISK: Developer S1, target 4 business hours,
+        due Mon 2025-06-09 12:00:00 +08:00; 3h consumed (75.0%), 1h remaining
     """
     text = str(status)
     derived = _derived_state(status, text)

@@ -4,7 +4,8 @@ Histories lean towards the hard cases: a change at the creation instant, a
 change that leaves plan and severity as they were, a downgrade to a plan
 without a target; pauses that overlap, that are empty, that start before the
 creation, that end at a window edge, and pauses still going on.
-:func:`assert_deadline_honours_history` checks a deadline against a history.
+[`assert_deadline_honours_history`][connected_care_sla.testing.assert_deadline_honours_history]
+checks a deadline against a history.
 """
 
 from __future__ import annotations
@@ -68,14 +69,14 @@ def changes(
     within: timedelta = timedelta(days=5),
     near: Iterable[datetime | None] = (),
 ) -> st.SearchStrategy[tuple[Change, ...]]:
-    """Histories of :class:`~connected_care_sla.Change` values for a ticket created at
+    """Histories of [`Change`][connected_care_sla.Change] values for a ticket created at
     ``created``: in strictly increasing time order, none before the creation, each
     naming a severity, a plan or both of the policy's first version.
 
     Args:
         created: the creation instant (an aware datetime).
-        policy: a :class:`~connected_care_sla.Policy` or
-            :class:`~connected_care_sla.PolicyBook` (default: the built-in one).
+        policy: a [`Policy`][connected_care_sla.Policy] or
+            [`PolicyBook`][connected_care_sla.PolicyBook] (default: the built-in one).
         max_size: the most changes in one history.
         within: changes lie in ``[created, created + within]``.
         near: instants to lean towards (a deadline, a window edge, a DST change):
@@ -179,14 +180,15 @@ def assert_deadline_honours_history(
         hypothesis.errors.InvalidArgument: an ongoing pause (no deadline can
             be checked before it ends).
 
-    >>> from zoneinfo import ZoneInfo
-    >>> sh = ZoneInfo("Asia/Shanghai")
-    >>> monday = datetime(2025, 6, 9, 9, 0, tzinfo=sh)
-    >>> raised = [Change(datetime(2025, 6, 9, 11, 0, tzinfo=sh), severity="S1")]
-    >>> assert_deadline_honours_history(
-    ...     "developer", "S3", monday, datetime(2025, 6, 9, 13, 0, tzinfo=sh), "Asia/Shanghai",
-    ...     changes=raised,
-    ... )
+    Examples:
+        >>> from zoneinfo import ZoneInfo
+        >>> sh = ZoneInfo("Asia/Shanghai")
+        >>> monday = datetime(2025, 6, 9, 9, 0, tzinfo=sh)
+        >>> raised = [Change(datetime(2025, 6, 9, 11, 0, tzinfo=sh), severity="S1")]
+        >>> assert_deadline_honours_history(
+        ...     "developer", "S3", monday, datetime(2025, 6, 9, 13, 0, tzinfo=sh), "Asia/Shanghai",
+        ...     changes=raised,
+        ... )
     """
     cal = calendar if isinstance(calendar, BusinessCalendar) else BusinessCalendar(calendar)
     _aware(created, "created")
