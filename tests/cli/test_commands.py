@@ -24,24 +24,8 @@ SCRIPT = Path(sys.executable).parent / "connected-care-sla"
 SH = ["--tz", "Asia/Shanghai"]
 FRIDAY_17 = "2025-06-06T17:00+08:00"
 
-DEADLINE_KEYS = [
-    "command",
-    "plan",
-    "severity",
-    "policy",
-    "target",
-    "zone",
-    "hours",
-    "holidays",
-    "created",
-    "now",
-    "deadline",
-    "deadline_utc",
-    "weekday",
-    "seconds_left",
-    "time_left",
-    "warnings",
-]
+#: The keys of ``ResponseStatus.to_dict()``, in order, with the calendar after the target:
+#: ``deadline --json`` and ``status --json`` are the same document (docs/reference/json.md).
 STATUS_KEYS = [
     "command",
     "state",
@@ -56,14 +40,26 @@ STATUS_KEYS = [
     "created",
     "now",
     "responded",
+    "counts_from",
     "deadline",
+    "deadline_utc",
+    "weekday",
+    "seconds_left",
+    "time_left",
     "consumed",
     "remaining",
+    "consumed_pct",
     "fraction_consumed",
     "at_risk",
+    "paused",
+    "paused_since",
+    "pauses_ignored",
+    "history",
     "warnings",
 ]
-TARGET_KEYS = ["duration", "seconds", "clock", "text"]
+#: The same, without the history the status command echoes.
+DEADLINE_KEYS = [key for key in STATUS_KEYS if key != "history"]
+TARGET_KEYS = ["duration", "microseconds", "seconds", "clock", "text"]
 
 #: "Acme support" (P1/P2, Gold and Bronze) and a book of it (from 2025 and 2026): tests/data/.
 CUSTOM_POLICY = policy_text("acme-support.toml")
@@ -109,6 +105,7 @@ def test_deadline_json_shape() -> None:
     assert list(data) == DEADLINE_KEYS
     assert data["target"] == {
         "duration": "30m",
+        "microseconds": 1_800_000_000,
         "seconds": 1800,
         "clock": "wall",
         "text": "30 minutes (wall clock, 24x7)",
@@ -116,7 +113,7 @@ def test_deadline_json_shape() -> None:
     assert data["plan"] == "Premium"
     assert data["severity"] == "S1"
     assert data["deadline"] == "2025-06-06T17:30:00+08:00"
-    assert data["deadline_utc"] == "2025-06-06T09:30:00Z"
+    assert data["deadline_utc"] == "2025-06-06T09:30:00+00:00"
     assert data["weekday"] == "Friday"
     assert data["seconds_left"] == 1800
     assert data["time_left"] == "in 30 minutes"
@@ -153,7 +150,7 @@ def test_deadline_explain_appends_the_derivation() -> None:
     data = run_json(
         "deadline", "developer", "S4", "--created", FRIDAY_17, "--now", FRIDAY_17, *SH, "--explain"
     )
-    assert list(data) == [*DEADLINE_KEYS[:-1], "explanation", "warnings"]
+    assert list(data) == [*DEADLINE_KEYS[:-1], "explanation", "derivation", "warnings"]
     assert str(data["explanation"]).endswith("Deadline:     Wed 2025-06-11 14:00:00 +08:00")
 
 
@@ -262,8 +259,9 @@ def test_status_json_values() -> None:
     )
     assert data["state_text"] == "at risk"
     assert data["deadline"] == "2025-06-09T12:00:00+08:00"
-    assert data["consumed"] == {"seconds": 10800, "text": "3h"}
-    assert data["remaining"] == {"seconds": 3600, "text": "1h"}
+    assert data["consumed"] == {"microseconds": 10_800_000_000, "seconds": 10800, "text": "3h"}
+    assert data["remaining"] == {"microseconds": 3_600_000_000, "seconds": 3600, "text": "1h"}
+    assert data["consumed_pct"] == 75.0
     assert data["fraction_consumed"] == 0.75
     assert data["at_risk"] == 0.75
     assert data["responded"] is None
@@ -277,7 +275,7 @@ def test_status_overdue_remaining_is_negative_and_at_risk_is_an_option() -> None
         "status", "premium", "S1", "--created", FRIDAY_17, "--now", "2025-06-06T18:00", *SH
     )
     assert data["state"] == "BREACHED"
-    assert data["remaining"] == {"seconds": -1800, "text": "-30m"}
+    assert data["remaining"] == {"microseconds": -1_800_000_000, "seconds": -1800, "text": "-30m"}
     data = run_json(
         "status",
         "premium",
@@ -340,6 +338,7 @@ def test_table_json_shape() -> None:
     assert table["Basic"] == {"S1": None, "S2": None, "S3": None, "S4": None}
     assert table["Enterprise"]["S3"] == {
         "duration": "8h",
+        "microseconds": 28_800_000_000,
         "seconds": 28800,
         "clock": "business",
         "text": "8 business hours",
@@ -386,6 +385,7 @@ def test_calendar_json_shape_and_dst() -> None:
         "weekday": "Saturday",
         "kind": "rest day",
         "holiday": None,
+        "override": None,
         "windows": [],
         "business_seconds": 0,
     }
@@ -408,6 +408,7 @@ def test_calendar_holiday_in_json() -> None:
             "weekday": "Wednesday",
             "kind": "holiday",
             "holiday": "National Day",
+            "override": None,
             "windows": [],
             "business_seconds": 0,
         }
@@ -453,6 +454,7 @@ def test_policy_book_picks_the_version_in_force(tmp_path: Path) -> None:
         "Gold": {
             "P1": {
                 "duration": "1h",
+                "microseconds": 3_600_000_000,
                 "seconds": 3600,
                 "clock": "wall",
                 "text": "1 hour (wall clock, 24x7)",
@@ -470,7 +472,7 @@ def test_policy_book_picks_the_version_in_force(tmp_path: Path) -> None:
 BAD_INPUTS = {
     "no command": ([], "the following arguments are required: COMMAND"),
     "unknown command": (["frobnicate"], "invalid choice: 'frobnicate'"),
-    "missing --tz": (["deadline", "developer", "S1"], "required: --tz"),
+    "missing --tz": (["deadline", "developer", "S1"], "arguments --tz --calendar is required"),
     "unknown plan": (["deadline", "gold", "S1", *SH], "unknown plan 'gold'"),
     "unknown severity": (["deadline", "developer", "S9", *SH], "unknown severity 'S9'"),
     "unknown zone": (["deadline", "developer", "S1", "--tz", "Mars/Olympus"], "unknown time zone"),

@@ -3,10 +3,11 @@
 Commands, each defined by a module of this package with a ``register``
 function that adds it to the parser:
 
-* ``deadline`` and ``status`` (:mod:`.tickets`): one ticket;
-* ``table`` and ``calendar`` (:mod:`.listings`): a policy, a calendar;
-* ``batch`` and ``report`` (:mod:`.files`): whole CSV files (the ``pandas``
-  extra, imported only when they run).
+* ``deadline`` and ``status`` (`tickets`): one ticket;
+* ``table`` and ``calendar`` (`listings`): a policy, a calendar;
+* ``batch`` and ``report`` (`files`): whole CSV files (the ``pandas``
+  extra, imported only when they run);
+* ``check`` (`checks`): a policy or calendar file validated, nothing computed.
 
 ``docs/reference/cli.md`` documents every option and the ``--json`` shapes.
 Each command sets ``func`` (``args -> exit code``) with ``set_defaults``.
@@ -22,7 +23,7 @@ import sys
 from typing import NoReturn
 
 from ..exceptions import SlaError
-from . import files, listings, tickets
+from . import checks, compare, files, listings, tickets
 from .arguments import CliError
 from .output import PROG, one_line
 
@@ -49,13 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     tickets.register(subparsers)
     listings.register(subparsers)
     files.register(subparsers)
+    checks.register(subparsers)
+    compare.register(subparsers)
     return parser
 
 
 def _version() -> str:
     from .. import __version__
 
-    return __version__
+    return str(__version__)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,11 +1,14 @@
 """What the commands print: text lines, one JSON document, warnings on stderr.
 
 The JSON helpers give each kind of value one shape, the same in every
-command: a duration is ``{"seconds", "text"}``, a target ``{"duration",
-"seconds", "clock", "text"}``, an instant ISO 8601 with its offset, and a
-calendar ``zone``, ``hours`` and ``holidays``. Seconds are a whole number
-when the value has no fraction of a second. The words (weekdays, relative
-times) come from :mod:`connected_care_sla._text`, shared with the library.
+command and in the library's ``to_dict()`` methods (they are the same
+functions, `connected_care_sla._json`): a duration is
+``{"microseconds", "seconds", "text"}``, a target ``{"duration",
+"microseconds", "seconds", "clock", "text"}``, an instant ISO 8601 with its
+offset (UTC as ``+00:00``), and a calendar ``zone``, ``hours`` and
+``holidays``. Seconds are a whole number when the value has no fraction of a
+second. The words (weekdays, relative times) come from
+`connected_care_sla._text`, shared with the library.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
-from .._instants import duration_us
+from .. import _json
 from .._text import WEEKDAYS
 from ..calendar import BusinessCalendar
 from ..exceptions import HolidayHorizonWarning
-from ..policy import ResponseTarget, format_duration
+from ..policy import ResponseTarget
 
 __all__ = [
     "PROG",
@@ -70,8 +73,8 @@ def calendar_line(cal: BusinessCalendar) -> str:
 
 
 def utc_text(moment: datetime) -> str:
-    """An instant in UTC, ISO 8601 with ``Z``: ``'2025-06-09T04:00:00Z'``."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    """An instant in UTC, ISO 8601 with ``+00:00``: ``'2025-06-09T04:00:00+00:00'``."""
+    return moment.astimezone(UTC).isoformat()
 
 
 # -- JSON ---------------------------------------------------------------------------------
@@ -84,31 +87,22 @@ def print_json(data: object) -> None:
 
 def seconds(us: int) -> int | float:
     """Microseconds as seconds: an ``int`` when whole, else a ``float``."""
-    return us // 1_000_000 if us % 1_000_000 == 0 else us / 1_000_000
+    return _json.seconds(us)
 
 
 def iso(moment: datetime | None) -> str | None:
     """ISO 8601 with the offset, or ``None``."""
-    return None if moment is None else moment.isoformat()
+    return _json.instant(moment)
 
 
 def duration_json(value: timedelta | None) -> dict[str, object] | None:
-    """``{"seconds": 5400, "text": "1h30m"}``, or ``None``."""
-    if value is None:
-        return None
-    return {"seconds": seconds(duration_us(value)), "text": format_duration(value)}
+    """``{"microseconds": 5400000000, "seconds": 5400, "text": "1h30m"}``, or ``None``."""
+    return _json.duration(value)
 
 
 def target_json(target: ResponseTarget | None) -> dict[str, object] | None:
-    """A target's duration (text and seconds), clock and description, or ``None``."""
-    if target is None:
-        return None
-    return {
-        "duration": format_duration(target.duration),
-        "seconds": seconds(duration_us(target.duration)),
-        "clock": target.clock.value,
-        "text": str(target),
-    }
+    """A target as `ResponseTarget.to_dict` gives it, or ``None``."""
+    return None if target is None else target.to_dict()
 
 
 def calendar_json(cal: BusinessCalendar) -> dict[str, object]:
@@ -129,7 +123,7 @@ def collecting_warnings(
 ) -> Iterator[list[str]]:
     """Collect warnings (holiday data not official) as messages, each once.
 
-    They are printed with :func:`warn` after the output. The list is filled
+    They are printed with `warn` after the output. The list is filled
     when the block ends without an error.
     """
     messages: list[str] = []

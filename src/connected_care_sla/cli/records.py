@@ -1,8 +1,8 @@
 """The records of a CSV file, each with its line number; a broken one costs only itself.
 
-:class:`CsvRecords` reads a CSV file (bytes, streamed: memory does not grow
+`CsvRecords` reads a CSV file (bytes, streamed: memory does not grow
 with the file) and gives its header, then every record in order as a
-:class:`Record`: the number of the physical line it starts on (the header is
+`Record`: the number of the physical line it starts on (the header is
 line 1) and its fields as text, or, for a record that cannot be read, the
 reason in words. Nothing is skipped silently and nothing stops the reading:
 
@@ -15,29 +15,30 @@ reason in words. Nothing is skipped silently and nothing stops the reading:
   and leaves a record that cannot be read (the wrong number of fields, or
   text right after the closing quote), costs only its own line: that line
   is a bad record and the reading starts again on the next line. A quoted
-  field may span at most :data:`LIMIT` bytes; a quote still open after that
+  field may span at most `LIMIT` bytes; a quote still open after that
   is taken as a stray one too;
 * an empty line is not a record; a record with a number of fields other
   than the header's, a copy of the header line, bytes that are not UTF-8
   (decoded record by record: one bad byte spoils only its record), a NUL
-  byte, or a line longer than :data:`LIMIT` bytes is a bad record;
+  byte, or a line longer than `LIMIT` bytes is a bad record;
 * a UTF-8 byte order mark before the header is dropped.
 
-The module knows nothing of tickets: :mod:`connected_care_sla.cli.files`
+The module knows nothing of tickets: `connected_care_sla.cli.files`
 builds a table per chunk of records and adds the deadlines.
 
->>> import io
->>> data = b'plan,note\\nPremium,"two\\nlines"\\nBasic,"never closed\\n'
->>> data += b'Developer,x,y\\n\\nBasic,ok\\n'
->>> reader = CsvRecords(io.BytesIO(data), "t.csv")
->>> reader.header
-['plan', 'note']
->>> for record in reader:
-...     print(record)
-Record(line=2, fields=('Premium', 'two\\nlines'), problem=None)
-Record(line=4, fields=None, problem='field 2 opens a quote that is never closed')
-Record(line=5, fields=None, problem='3 fields, the header has 2')
-Record(line=7, fields=('Basic', 'ok'), problem=None)
+Examples:
+    >>> import io
+    >>> data = b'plan,note\\nPremium,"two\\nlines"\\nBasic,"never closed\\n'
+    >>> data += b'Developer,x,y\\n\\nBasic,ok\\n'
+    >>> reader = CsvRecords(io.BytesIO(data), "t.csv")
+    >>> reader.header
+    ['plan', 'note']
+    >>> for record in reader:
+    ...     print(record)
+    Record(line=2, fields=('Premium', 'two\\nlines'), problem=None)
+    Record(line=4, fields=None, problem='field 2 opens a quote that is never closed')
+    Record(line=5, fields=None, problem='3 fields, the header has 2')
+    Record(line=7, fields=('Basic', 'ok'), problem=None)
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ _COMMA: Final = ord(",")
 _CR: Final = ord("\r")
 
 
-#: A record as a plain tuple: ``(line, fields, problem)``, as in :class:`Record`.
+#: A record as a plain tuple: ``(line, fields, problem)``, as in `Record`.
 RawRecord: TypeAlias = tuple[int, tuple[str, ...] | None, str | None]
 
 
@@ -83,7 +84,7 @@ class Record(NamedTuple):
 
 
 def describe_limit(limit: int) -> str:
-    """``16 MB`` for :data:`LIMIT`: a size in words."""
+    """``16 MB`` for `LIMIT`: a size in words."""
     if limit % (1024 * 1024) == 0:
         return f"{limit // (1024 * 1024)} MB"
     return f"{limit:,} bytes"
@@ -94,7 +95,7 @@ class CsvRecords:
 
     Reading the header happens here: an empty file, or a header that cannot
     be read (bytes that are not UTF-8, a NUL byte, a quote never closed, the
-    same column twice), raises :class:`~.arguments.CliError` naming ``name``.
+    same column twice), raises `CliError` naming ``name``.
     Iterating gives each later record once, in order.
     """
 
@@ -152,7 +153,7 @@ class CsvRecords:
     def chunks(self, size: int) -> Iterator[list[RawRecord]]:
         """The records in lists of ``size`` (the last may be shorter; none is empty).
 
-        Each is a plain ``(line, fields, problem)`` tuple, as a :class:`Record` has.
+        Each is a plain ``(line, fields, problem)`` tuple, as a `Record` has.
         """
         records = self._records()
         while chunk := list(islice(records, size)):

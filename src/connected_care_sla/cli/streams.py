@@ -4,7 +4,7 @@
 under a temporary name in its folder and renamed at the end, so a run
 stopped by a bad record creates nothing at the output path and leaves a file
 already there as it was (rows already written to stdout stay written). The
-records of an input are read by :mod:`connected_care_sla.cli.records`. The
+records of an input are read by `connected_care_sla.cli.records`. The
 progress line goes to stderr.
 """
 
@@ -93,7 +93,11 @@ def _mode_for(path: str) -> int:
 
 
 class Progress:
-    """A one-line progress bar on stderr, redrawn at most five times a second."""
+    """A one-line progress bar on stderr, redrawn at most five times a second.
+
+    The line is redrawn in place (``\\r``); its last state, 100% for a whole
+    file, is drawn once, by `done`, and ends the line.
+    """
 
     def __init__(self, source: IO[bytes], size: int | None, *, enabled: bool) -> None:
         self._source = source
@@ -108,25 +112,32 @@ class Progress:
         self._rows += rows
         now = time.perf_counter()
         if self._enabled and now - self._drawn >= 0.2:
+            share = self._share()
+            if share is not None and share >= 1.0:
+                return  # the whole file is read: the last line is done()'s, drawn once
             self._drawn = now
-            self._draw(now)
+            self._draw(now, share)
 
     def done(self, *, complete: bool = True) -> None:
         """Draw the last state and end the line (once)."""
         if self._enabled:
-            self._draw(time.perf_counter(), final=complete)
+            share = 1.0 if complete and self._size else self._share()
+            self._draw(time.perf_counter(), share)
             sys.stderr.write("\n")
             sys.stderr.flush()
             self._enabled = False
 
-    def _draw(self, now: float, *, final: bool = False) -> None:
+    def _share(self) -> float | None:
+        """The share of the input read so far, or None when its size is unknown."""
+        if not self._size:
+            return None
+        try:
+            return min(self._source.tell() / self._size, 1.0)
+        except (OSError, ValueError):
+            return None
+
+    def _draw(self, now: float, share: float | None) -> None:
         seconds = max(now - self._began, 1e-9)
-        share = None
-        if self._size:
-            try:
-                share = 1.0 if final else min(self._source.tell() / self._size, 1.0)
-            except (OSError, ValueError):
-                share = None
         bar = ""
         if share is not None:
             filled = round(share * 24)

@@ -1,11 +1,14 @@
 """Support policies as data: the vocabulary, durations, the model and the file reader.
 
-* :mod:`.vocabulary`: the built-in words (:class:`Plan`, :class:`Severity`,
-  :class:`Service`, :class:`Clock`) and how names are matched;
-* :mod:`.durations`: policy durations such as ``"4h"`` or ``"1h30m"``;
-* :mod:`.model`: :class:`ResponseTarget`, :class:`Policy`, :class:`PolicyBook`
-  and the built-in :func:`connected_care_policy`;
-* :mod:`.files`: :func:`load_policy` and :func:`load_policy_book` for TOML files.
+* `vocabulary`: the built-in words ([`Plan`][connected_care_sla.Plan],
+  [`Severity`][connected_care_sla.Severity], [`Service`][connected_care_sla.Service],
+  [`Clock`][connected_care_sla.Clock]) and how names are matched;
+* `durations`: policy durations such as ``"4h"`` or ``"1h30m"``;
+* `model`: [`ResponseTarget`][connected_care_sla.ResponseTarget],
+  [`Policy`][connected_care_sla.Policy], [`PolicyBook`][connected_care_sla.PolicyBook] and the
+  built-in [`connected_care_policy`][connected_care_sla.connected_care_policy];
+* `files`: [`load_policy`][connected_care_sla.load_policy] and
+  [`load_policy_book`][connected_care_sla.load_policy_book] for TOML files.
 """
 
 from __future__ import annotations

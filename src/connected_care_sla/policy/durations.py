@@ -27,12 +27,13 @@ def parse_duration(text: object) -> timedelta:
     numbers (seconds may have up to six decimal places). The result must be
     positive.
 
-    >>> parse_duration("1h30m")
-    datetime.timedelta(seconds=5400)
-    >>> parse_duration("1.5 hours")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    connected_care_sla.exceptions.InvalidDurationError: '1.5 hours' is not a duration; ...
+    Examples:
+        >>> parse_duration("1h30m")
+        datetime.timedelta(seconds=5400)
+        >>> parse_duration("1.5 hours")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        connected_care_sla.exceptions.InvalidDurationError: '1.5 hours' is not a duration; ...
 
     Raises:
         InvalidDurationError: not a string, malformed, zero or negative.
@@ -64,11 +65,12 @@ def parse_duration(text: object) -> timedelta:
 
 
 def format_duration(duration: timedelta) -> str:
-    """The compact form of a duration, as :func:`parse_duration` reads it.
+    """The compact form of a duration, as `parse_duration` reads it.
 
-    >>> format_duration(timedelta(minutes=90)), format_duration(timedelta(hours=24))
-    ('1h30m', '24h')
-    >>> format_duration(timedelta(seconds=-1.5))
-    '-1.5s'
+    Examples:
+        >>> format_duration(timedelta(minutes=90)), format_duration(timedelta(hours=24))
+        ('1h30m', '24h')
+        >>> format_duration(timedelta(seconds=-1.5))
+        '-1.5s'
     """
     return compact(duration_us(duration))

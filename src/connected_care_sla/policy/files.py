@@ -1,13 +1,13 @@
 """Policy files: TOML read from a path, with errors naming the file, the key and the value.
 
-The format is on the policy reference page; :meth:`Policy.from_mapping` reads
-the structure, this module adds the file.
+The format is on the policy reference page;
+[`Policy.from_mapping`][connected_care_sla.policy.model.Policy.from_mapping] reads the structure,
+this module adds the file.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 
 from .._text import shown
 from ..exceptions import PolicyError
@@ -18,6 +18,8 @@ __all__ = ["load_policy", "load_policy_book"]
 
 
 def _parse_toml(path: os.PathLike[str] | str) -> dict[str, object]:
+    import tomllib  # here, not at import: only reading a file needs it
+
     name = _file_path(path)
     label = shown(name)
     try:
@@ -80,8 +82,8 @@ def load_policy_book(path: os.PathLike[str] | str) -> PolicyBook:
     book of one version.
 
     Raises:
-        PolicyError: as :func:`load_policy`, and for a version without a date or
-            two versions with the same date.
+        PolicyError: as [`load_policy`][connected_care_sla.load_policy], and for a version without a
+            date or two versions with the same date.
         OSError: the file cannot be read.
     """
     data = _parse_toml(path)

@@ -1,4 +1,4 @@
-"""Policy data as a policy file holds it, read into the fields of a :class:`Policy`.
+"""Policy data as a policy file holds it, read into the fields of a `Policy`.
 
 The reader checks what only it can see: the shape of the data (tables, keys,
 rows of cells, unknown keys) and the types a file gives. What makes a good
@@ -10,12 +10,10 @@ came from. The format is on the policy reference page.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from importlib import resources
 from typing import Final, Literal, NamedTuple, TypeAlias
 
 from .._text import listing, shown
@@ -145,11 +143,11 @@ def read_policy(
     default_name: str,
     default_key: str = "",
 ) -> Read:
-    """The fields of a :class:`Policy` from the structure of a policy file.
+    """The fields of a [`Policy`][connected_care_sla.Policy] from the structure of a policy file.
 
     The reader checks the shape of the data (tables, keys, cells) and turns it
     into the constructor's fields; the constructor checks the values, and
-    :func:`~connected_care_sla.policy.model.build` names the key of a value it
+    `build` names the key of a value it
     refuses, from the ``origins`` recorded here.
     """
     if not isinstance(data, Mapping) or not data:
@@ -411,6 +409,10 @@ def read_book(data: Mapping[str, object], where: Where, *, default_name: str) ->
 @functools.cache
 def builtin_data() -> dict[str, object]:
     """The built-in policy file, parsed (read once; a copy of nothing: it is never changed)."""
+    # Imported here: importlib.resources costs a tenth of the package's import time.
+    import tomllib
+    from importlib import resources
+
     resource = resources.files("connected_care_sla.policy").joinpath(BUILTIN_FILE)
     return tomllib.loads(resource.read_text(encoding="utf-8"))
 

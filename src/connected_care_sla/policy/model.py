@@ -1,12 +1,13 @@
 """Policies as values: response targets, one policy version, and a book of versions.
 
-A :class:`Policy` is one version of a support policy: the first-response
-table (plan x severity -> :class:`ResponseTarget` or no target), the severity
-definitions, and the services each plan includes. :meth:`Policy.from_mapping`
-builds one from the structure a policy file holds (the format is on the
-reference page); :class:`PolicyBook` holds several versions with the dates they
-took effect, and :func:`connected_care_policy` is the built-in Connected Care
-policy, read from ``data/connected_care.toml`` inside this package.
+A [`Policy`][connected_care_sla.Policy] is one version of a support policy: the first-response
+table (plan x severity -> [`ResponseTarget`][connected_care_sla.ResponseTarget] or no target), the
+severity definitions, and the services each plan includes.
+[`Policy.from_mapping`][connected_care_sla.policy.model.Policy.from_mapping] builds one from the
+structure a policy file holds (the format is on the reference page);
+[`PolicyBook`][connected_care_sla.PolicyBook] holds several versions with the dates they took
+effect, and [`connected_care_policy`][connected_care_sla.connected_care_policy] is the built-in
+Connected Care policy, read from ``data/connected_care.toml`` inside this package.
 
 Which version applies, and tickets from before any: the version in force on
 the ticket's creation date (the local date in the calendar's zone) applies,
@@ -23,10 +24,9 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from .._text import shown
-from ..display import PolicyView, policy_book_html, policy_html
 from ..exceptions import (
     DuplicateNameError,
     PolicyError,
@@ -60,6 +60,9 @@ from .vocabulary import (
     _skeleton,
 )
 
+if TYPE_CHECKING:
+    from ..display import PolicyView
+
 __all__ = [
     "Policy",
     "PolicyBook",
@@ -78,11 +81,13 @@ __all__ = [
 class Policy:
     """One version of a support policy.
 
-    Build one with :func:`load_policy` or :meth:`from_mapping`; the fields
-    mirror the tables of the support plan:
+    Build one with [`load_policy`][connected_care_sla.load_policy] or
+    [`from_mapping`][connected_care_sla.policy.model.Policy.from_mapping]; the fields mirror the
+    tables of the support plan:
 
     * ``plans`` and ``severities``: the keys, in table order (most severe
-      first); built-in names are :class:`Plan` / :class:`Severity` members.
+      first); built-in names are [`Plan`][connected_care_sla.Plan] /
+      [`Severity`][connected_care_sla.Severity] members.
     * ``definitions[j]``: the definition of ``severities[j]``.
     * ``response_table[i][j]``: the target of ``plans[i]`` at ``severities[j]``,
       or None for no target.
@@ -123,7 +128,7 @@ class Policy:
     # -- resolving names ------------------------------------------------------
 
     def plan_key(self, plan: object) -> str:
-        """The policy's key for ``plan`` (a :class:`Plan` or a name in any case).
+        """The policy's key for ``plan`` (a `Plan` or a name in any case).
 
         Raises:
             UnknownPlanError: the policy has no such plan; the message lists those it has.
@@ -134,7 +139,7 @@ class Policy:
         raise UnknownPlanError(plan, self.plans, policy=self.name, expected="any letter case")
 
     def severity_key(self, severity: object) -> str:
-        """The policy's key for ``severity`` (a :class:`Severity`, a name, or ``n`` for ``"Sn"``).
+        """The policy's key for ``severity`` (a `Severity`, a name, or ``n`` for ``"Sn"``).
 
         Raises:
             UnknownSeverityError: the policy has no such severity; the message lists them.
@@ -150,7 +155,7 @@ class Policy:
         )
 
     def service_key(self, service: object) -> str:
-        """The policy's key for ``service`` (a :class:`Service` or a key in any case).
+        """The policy's key for ``service`` (a `Service` or a key in any case).
 
         Raises:
             UnknownServiceError: the policy names no such service.
@@ -179,7 +184,7 @@ class Policy:
         return self.definitions[self.severities.index(self.severity_key(severity))]
 
     def entitlements(self, plan: PlanLike) -> frozenset[str]:
-        """The services a plan includes; built-in ones are :class:`Service` members."""
+        """The services a plan includes; built-in ones are `Service` members."""
         return self.entitlement_table[self.plans.index(self.plan_key(plan))]
 
     def includes(self, plan: PlanLike, service: Service | str) -> bool:
@@ -203,6 +208,8 @@ class Policy:
 
     def _repr_html_(self) -> str:
         """The response table (plans as columns) as HTML, for notebooks."""
+        from ..display import policy_html
+
         return policy_html(_policy_view(self))
 
     def __repr__(self) -> str:
@@ -214,7 +221,9 @@ class Policy:
 
 
 def _policy_view(policy: Policy) -> PolicyView:
-    """The plain data that :meth:`Policy._repr_html_` draws: the tables as text."""
+    from ..display import PolicyView
+
+    """The plain data that `Policy._repr_html_` draws: the tables as text."""
     return PolicyView(
         title=policy.describe(),
         plans=tuple(map(str, policy.plans)),
@@ -243,9 +252,10 @@ def _local_date(day: object) -> date:
 def _validate(policy: Policy) -> None:
     """Every rule a policy's value must keep, in one place.
 
-    Readers (:meth:`Policy.from_mapping`, the file readers) build through the
-    constructor and only add where a refused value came from. An error names
-    the field, and the position in it: ``plans[1]``, ``services[0].label``.
+    Readers ([`Policy.from_mapping`][connected_care_sla.policy.model.Policy.from_mapping],
+    the file readers) build through the constructor and only add where a refused
+    value came from. An error names the field, and the position in it: ``plans[1]``,
+    ``services[0].label``.
     """
     _check_types(policy)
     services = tuple(key for key, _ in policy.services)
@@ -371,18 +381,19 @@ def _check_types(policy: Policy) -> None:
 class PolicyBook:
     """Several versions of a policy, each in force from its ``effective_from`` date.
 
-    >>> old = connected_care_policy()
-    >>> data = {
-    ...     "name": "Faster",
-    ...     "effective_from": date(2026, 1, 1),
-    ...     "severities": {"S1": "Down.", "S2": "Slow."},
-    ...     "first_response": {"Gold": {"S1": "15m wall", "S2": "2h business"}},
-    ... }
-    >>> book = PolicyBook([old, Policy.from_mapping(data)])
-    >>> book.in_force(date(2025, 12, 31)).name, book.in_force(date(2026, 1, 1)).name
-    ('Connected Care', 'Faster')
-    >>> book.in_force(date(2020, 1, 1)).name  # before the first: the earliest applies
-    'Connected Care'
+    Examples:
+        >>> old = connected_care_policy()
+        >>> data = {
+        ...     "name": "Faster",
+        ...     "effective_from": date(2026, 1, 1),
+        ...     "severities": {"S1": "Down.", "S2": "Slow."},
+        ...     "first_response": {"Gold": {"S1": "15m wall", "S2": "2h business"}},
+        ... }
+        >>> book = PolicyBook([old, Policy.from_mapping(data)])
+        >>> book.in_force(date(2025, 12, 31)).name, book.in_force(date(2026, 1, 1)).name
+        ('Connected Care', 'Faster')
+        >>> book.in_force(date(2020, 1, 1)).name  # before the first: the earliest applies
+        'Connected Care'
 
     Raises:
         PolicyError: no versions, a version without ``effective_from``, or two
@@ -453,6 +464,8 @@ class PolicyBook:
 
     def _repr_html_(self) -> str:
         """The versions and their response tables as HTML, for notebooks."""
+        from ..display import policy_book_html
+
         return policy_book_html([_policy_view(version) for version in self.versions])
 
     def __repr__(self) -> str:
@@ -502,16 +515,17 @@ def _book(where: Where, policies: list[Policy], key: str) -> PolicyBook:
 def connected_care_policy() -> Policy:
     """The built-in Connected Care policy, read once from the package.
 
-    >>> policy = connected_care_policy()
-    >>> policy  # doctest: +NORMALIZE_WHITESPACE
-    Policy('Connected Care', effective_from=datetime.date(2025, 2, 17),
-           plans=['Basic', 'Developer', 'Enterprise', 'Premium'],
-           severities=['S1', 'S2', 'S3', 'S4'])
-    >>> from connected_care_sla import Plan, Severity
-    >>> policy.target(Plan.DEVELOPER, Severity.S4)
-    ResponseTarget('24h', Clock.BUSINESS)
-    >>> policy.target("basic", 1) is None
-    True
+    Examples:
+        >>> policy = connected_care_policy()
+        >>> policy  # doctest: +NORMALIZE_WHITESPACE
+        Policy('Connected Care', effective_from=datetime.date(2025, 2, 17),
+               plans=['Basic', 'Developer', 'Enterprise', 'Premium'],
+               severities=['S1', 'S2', 'S3', 'S4'])
+        >>> from connected_care_sla import Plan, Severity
+        >>> policy.target(Plan.DEVELOPER, Severity.S4)
+        ResponseTarget('24h', Clock.BUSINESS)
+        >>> policy.target("basic", 1) is None
+        True
     """
     where = Where(f"built-in policy file 'connected_care_sla/policy/{BUILTIN_FILE}'")
     return build(read_policy(builtin_data(), where, default_name="Connected Care"))

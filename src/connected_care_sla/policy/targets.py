@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from .._instants import US_PER_HOUR, duration_us
+from .._json import duration_of_us
 from .._text import plural, shown, words
 from ..exceptions import InvalidDurationError, PolicyError
 from .durations import format_duration, parse_duration
@@ -18,16 +20,17 @@ __all__ = ["ResponseTarget", "target_text"]
 class ResponseTarget:
     """One cell of the response table: a positive duration on a clock.
 
-    >>> target = ResponseTarget("4h", "business")
-    >>> target
-    ResponseTarget('4h', Clock.BUSINESS)
-    >>> print(target, "|", ResponseTarget(timedelta(minutes=30), Clock.WALL))
-    4 business hours | 30 minutes (wall clock, 24x7)
-    >>> target == ResponseTarget(timedelta(hours=4), Clock.BUSINESS)
-    True
+    Examples:
+        >>> target = ResponseTarget("4h", "business")
+        >>> target
+        ResponseTarget('4h', Clock.BUSINESS)
+        >>> print(target, "|", ResponseTarget(timedelta(minutes=30), Clock.WALL))
+        4 business hours | 30 minutes (wall clock, 24x7)
+        >>> target == ResponseTarget(timedelta(hours=4), Clock.BUSINESS)
+        True
 
-    Targets compare equal when duration and clock are equal. They are not
-    ordered: 4 business hours and 4 wall hours are not comparable amounts.
+        Targets compare equal when duration and clock are equal. They are not
+        ordered: 4 business hours and 4 wall hours are not comparable amounts.
     """
 
     duration: timedelta
@@ -52,6 +55,30 @@ class ResponseTarget:
         """True for business-hour targets, False for wall-clock (24x7) ones."""
         return self.clock is Clock.BUSINESS
 
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-friendly dict, the shape every ``--json`` document uses for a target.
+
+        ``duration`` is the compact text of policy files, ``microseconds`` the
+        exact amount and ``seconds`` the same in seconds, ``clock`` ``"business"``
+        or ``"wall"``, and ``text`` the description in words.
+
+        Returns:
+            ``{"duration", "microseconds", "seconds", "clock", "text"}``.
+
+        Examples:
+            >>> ResponseTarget("4h", "business").to_dict()  # doctest: +NORMALIZE_WHITESPACE
+            {'duration': '4h', 'microseconds': 14400000000, 'seconds': 14400,
+             'clock': 'business', 'text': '4 business hours'}
+        """
+        amount = duration_of_us(duration_us(self.duration))
+        return {
+            "duration": amount["text"],
+            "microseconds": amount["microseconds"],
+            "seconds": amount["seconds"],
+            "clock": self.clock.value,
+            "text": str(self),
+        }
+
     def __repr__(self) -> str:
         return f"ResponseTarget({format_duration(self.duration)!r}, {self.clock!r})"
 
@@ -67,8 +94,9 @@ class ResponseTarget:
 def target_text(target: ResponseTarget | None) -> str:
     """A response-table cell in a few characters: ``'4h business'``, ``'30m 24x7'``, ``'none'``.
 
-    >>> target_text(ResponseTarget("30m", "wall")), target_text(None)
-    ('30m 24x7', 'none')
+    Examples:
+        >>> target_text(ResponseTarget("30m", "wall")), target_text(None)
+        ('30m 24x7', 'none')
     """
     if target is None:
         return "none"

@@ -1,10 +1,10 @@
 """The words of a support policy: plans, severities, services and clocks.
 
-A policy's keys are strings. :class:`Plan`, :class:`Severity` and
-:class:`Service` are the built-in Connected Care vocabulary. They are
-``StrEnum`` s, so a member *is* its string (``Plan.ENTERPRISE == "Enterprise"``)
-and can be passed wherever a key is expected. A custom policy may name plans,
-severities and services beyond the built-in ones: pass those as strings. Names
+A policy's keys are strings. [`Plan`][connected_care_sla.Plan],
+[`Severity`][connected_care_sla.Severity] and [`Service`][connected_care_sla.Service] are the
+built-in Connected Care vocabulary. They are ``StrEnum`` s, so a member *is* its string
+(``Plan.ENTERPRISE == "Enterprise"``) and can be passed wherever a key is expected. A custom policy
+may name plans, severities and services beyond the built-in ones: pass those as strings. Names
 are matched in any letter case (and ``_`` matches ``-``); a severity may also be
 given as an ``int`` (``1`` means ``"S1"``). Wherever a policy key matches the
 built-in vocabulary, the policy hands back the enum member.
@@ -14,8 +14,9 @@ facts of a policy, not of the words: ask the policy
 (``connected_care_policy().includes(plan, service)``, ``.definition(severity)``,
 ``.label(service)``).
 
->>> Plan("enterprise"), Severity(1)
-(<Plan.ENTERPRISE: 'Enterprise'>, <Severity.S1: 'S1'>)
+Examples:
+    >>> Plan("enterprise"), Severity(1)
+    (<Plan.ENTERPRISE: 'Enterprise'>, <Severity.S1: 'S1'>)
 """
 
 from __future__ import annotations
@@ -162,8 +163,9 @@ class Plan(_Word):
     """The Connected Care support plans.
 
     A member is its display name as a string. ``Plan("enterprise")`` and
-    ``Plan("ENTERPRISE")`` give :attr:`ENTERPRISE`; anything else raises
-    :class:`UnknownPlanError`. Plans of a custom policy are plain strings.
+    ``Plan("ENTERPRISE")`` give `ENTERPRISE`; anything else raises
+    [`UnknownPlanError`][connected_care_sla.exceptions.UnknownPlanError]. Plans of a custom policy
+    are plain strings.
     """
 
     BASIC = "Basic"
@@ -184,11 +186,13 @@ class Plan(_Word):
 class Severity(_Word):
     """The Connected Care severity levels, S1 (most severe) to S4.
 
-    ``Severity("s1")`` and ``Severity(1)`` give :attr:`S1`; anything else
-    raises :class:`UnknownSeverityError`. The customer picks the severity.
+    ``Severity("s1")`` and ``Severity(1)`` give `S1`; anything else
+    raises [`UnknownSeverityError`][connected_care_sla.exceptions.UnknownSeverityError]. The
+    customer picks the severity.
 
-    >>> Severity("s1") is Severity.S1
-    True
+    Examples:
+        >>> Severity("s1") is Severity.S1
+        True
     """
 
     S1 = "S1"
@@ -210,8 +214,9 @@ class Service(_Word):
 
     The value is the key used in policy files; a policy gives each its label.
 
-    >>> Service("FAQ") is Service.FAQ
-    True
+    Examples:
+        >>> Service("FAQ") is Service.FAQ
+        True
     """
 
     BILLING_AND_ACCOUNT_SUPPORT = "billing-and-account-support"
@@ -239,9 +244,10 @@ class Service(_Word):
         )
 
 
-#: A plan as the functions accept it: a :class:`Plan` or a name in any case.
+#: A plan as the functions accept it: a [`Plan`][connected_care_sla.Plan] or a name in any case.
 PlanLike: TypeAlias = "Plan | str"
-#: A severity as accepted: a :class:`Severity`, a name in any case, or 1 to 4.
+#: A severity as accepted: a [`Severity`][connected_care_sla.Severity], a name in any case,
+#: or 1 to 4.
 SeverityLike: TypeAlias = "Severity | str | int"
 
 
