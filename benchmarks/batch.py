@@ -1,23 +1,34 @@
-"""Benchmark: first-response deadlines for a million tickets at once, against pandas.
+"""Benchmark: first-response deadlines for a million tickets, per input kind, against a ceiling.
 
-Run it with ``python benchmarks/batch.py`` (``pip install -e ".[test]"`` first).
-It builds 1,000,000 random tickets created in 2025, half in Asia/Shanghai with
-China's holidays and make-up workdays, half in America/New_York (DST), with
-random plans and severities, and prints in one run:
+Run it with ``python benchmarks/batch.py`` (``pip install -e ".[test]"`` first;
+polars and pyarrow are part of it). It prints, in one run:
 
-* our rows per second (``batch.first_response_deadlines``, rows grouped by zone);
-* pandas ``CustomBusinessHour`` on the same rows, the way analysts use it: a
-  loop over rows (its whole-index route is not vectorised and warns so). It is
-  timed on a 20,000-row sample and scaled to the full table, as the output says;
-* the ratio of the two;
-* the peak memory per row beyond the input frame: ``tracemalloc`` (which sees
-  numpy's and pandas' allocations) and, as a cross-check that also sees
-  pyarrow's memory pool and allocator overhead, the growth of the resident set
-  of a forked child that does the same call;
-* our time for spans of 4 and of 2,000 business hours (it should be flat);
-* how many rows agree with the scalar ``first_response_deadline`` on a sample.
+* **kinds**: rows per second of ``batch.first_response_deadlines`` for each
+  kind of input: pandas (text as ``str``), pandas with ``category`` columns,
+  polars (``String``, and ``Categorical``) and Arrow (``string``, and
+  dictionary columns), one calendar (Asia/Shanghai, Monday to Friday
+  09:00-18:00, no holidays; the zone has no DST). Beside them:
 
-Targets: at least 100x pandas, under 200 bytes of peak memory per row, flat in span.
+  - the **ceiling**: the same deadlines computed here in closed form with
+    numpy's business-day arithmetic (``np.busday_offset``), from the category
+    codes and the integer instants, written without the library's code and
+    valid only for such a calendar. It is checked to agree with the library
+    on every row. Target: each coded kind within 1.2x of its time;
+  - pandas ``CustomBusinessHour`` on the same rows, the way analysts use it:
+    a loop over rows (its whole-index route is not vectorised and warns so),
+    timed on a 20,000-row sample and scaled.
+
+  Each figure is the median of ``--repeats`` runs, the kinds interleaved so
+  that a busy moment of a shared machine does not favour one of them.
+* **zones**: the realistic case, half the rows in Asia/Shanghai with China's
+  holidays and make-up workdays, half in America/New_York (DST), grouped by
+  zone; with pandas ``CustomBusinessHour`` beside it (target: at least 100x);
+* **memory**: the peak memory per row beyond the input frame: ``tracemalloc``
+  (which sees numpy's and pandas' allocations) and, as a cross-check that also
+  sees pyarrow's memory pool and allocator overhead, the growth of the resident
+  set of a forked child that does the same call (target: under 200 bytes);
+* **span**: our time for spans of 4 and of 2,000 business hours (it should be flat);
+* **check**: how many rows agree with the scalar ``first_response_deadline`` on a sample.
 """
 
 from __future__ import annotations
@@ -85,7 +96,7 @@ def best_of(runs: int, action: Callable[[], object]) -> float:
     return best
 
 
-def pandas_loop(frame: pd.DataFrame) -> Callable[[], list[Any]]:
+def pandas_loop(frame: pd.DataFrame, *, with_holidays: bool = True) -> Callable[[], list[Any]]:
     """The usual pandas route: one CustomBusinessHour addition per business-hour row.
 
     Everything that is not the addition is prepared outside the timed loop:
@@ -98,6 +109,7 @@ def pandas_loop(frame: pd.DataFrame) -> Callable[[], list[Any]]:
     for zone in ZONES:
         country = "CN" if zone == "Asia/Shanghai" else "US"
         days = sorted(holidays.country_holidays(country, years=range(2025, 2027)))
+        days = days if with_holidays else []
         for hours in (4, 8, 12, 24):
             offsets[zone, hours] = (
                 pd.offsets.CustomBusinessHour(start="09:00", end="18:00", holidays=days) * hours
@@ -123,6 +135,159 @@ def pandas_loop(frame: pd.DataFrame) -> Callable[[], list[Any]]:
         ]
 
     return loop
+
+
+# -- kinds: each input kind against the closed-form ceiling ------------------------------
+
+HOUR_US = 3_600_000_000
+DAY_US = 24 * HOUR_US
+OPENS_US, CLOSES_US = 9 * HOUR_US, 18 * HOUR_US
+SHANGHAI_OFFSET_US = 8 * HOUR_US  # Asia/Shanghai: UTC+08:00 all year, no DST since 1991
+
+
+def ceiling(frame: pd.DataFrame) -> np.ndarray:
+    """The deadlines (µs since the epoch, NaT for no target) in closed form, with numpy.
+
+    For one calendar only: Monday to Friday 09:00-18:00 at a fixed UTC+08:00,
+    no holidays. ``frame`` has ``category`` columns for plan and severity and a
+    tz-aware ``created_at``; the response table is read once per pair of
+    categories. A business target starts at the creation, or at the next
+    opening outside the hours; what the first day cannot hold is laid on whole
+    business days of nine hours, found with ``np.busday_offset``, and a target
+    that runs out at 18:00 is due at 18:00.
+    """
+    policy = sla.connected_care_policy()
+    plans, severities = frame["plan"].array, frame["severity"].array
+    width = len(severities.categories)
+    cells = len(plans.categories) * width
+    amounts = np.zeros(cells, dtype=np.int64)
+    business = np.zeros(cells, dtype=bool)
+    known = np.zeros(cells, dtype=bool)
+    for i, plan in enumerate(plans.categories):
+        for j, severity in enumerate(severities.categories):
+            target = policy.target(plan, severity)
+            if target is not None:
+                amounts[i * width + j] = target.duration // pd.Timedelta(microseconds=1)
+                business[i * width + j] = target.is_business
+                known[i * width + j] = True
+    cell = plans.codes.astype(np.int64) * width + severities.codes
+    amount = amounts[cell]
+    created = frame["created_at"].array.as_unit("us").asi8
+    deadline = created + amount  # wall-clock targets
+    rows = np.flatnonzero(business[cell])
+    local = created[rows] + SHANGHAI_OFFSET_US
+    left = amount[rows]
+    day = local // DAY_US
+    wall = local - day * DAY_US
+    workday = np.is_busday(day.view("M8[D]"))
+    today = workday & (wall < CLOSES_US)
+    # Outside the hours, the clock starts at the next opening.
+    later = np.busday_offset(day.view("M8[D]"), np.where(workday, 1, 0), roll="forward")
+    start_day = np.where(today, day, later.view(np.int64))
+    start_wall = np.where(today, np.maximum(wall, OPENS_US), OPENS_US)
+    first = CLOSES_US - start_wall
+    rest = left - first
+    span = CLOSES_US - OPENS_US
+    days = np.maximum((rest + span - 1) // span, 0)
+    end_day = np.busday_offset(start_day.view("M8[D]"), days).view(np.int64)
+    local_deadline = np.where(
+        rest <= 0,
+        start_day * DAY_US + start_wall + left,
+        end_day * DAY_US + OPENS_US + rest - (days - 1) * span,
+    )
+    deadline[rows] = local_deadline - SHANGHAI_OFFSET_US
+    deadline[~known[cell]] = np.iinfo(np.int64).min
+    return deadline
+
+
+def input_kinds(frame: pd.DataFrame) -> dict[str, Any]:
+    """The same tickets in each kind of input (built outside the timing)."""
+    import polars as pl
+    import pyarrow as pa
+
+    coded = frame.astype({"plan": "category", "severity": "category"})
+    text = pa.Table.from_pandas(frame, preserve_index=False)
+    polars_text = pl.from_arrow(text)
+    assert isinstance(polars_text, pl.DataFrame)
+    return {
+        "pandas, str": frame,
+        "pandas, category": coded,
+        "polars, String": polars_text,
+        "polars, Categorical": polars_text.with_columns(
+            pl.col("plan", "severity").cast(pl.Categorical)
+        ),
+        "Arrow, string": text,
+        "Arrow, dictionary": pa.Table.from_pandas(coded, preserve_index=False),
+    }
+
+
+def median_times(
+    actions: dict[str, Callable[[], object]], repeats: int, clock: Callable[[], float]
+) -> dict[str, float]:
+    """The median time of each action over ``repeats`` rounds, the actions interleaved."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for action in actions.values():
+        action()  # warm: year tables, imports
+    for _ in range(repeats):
+        for name, action in actions.items():
+            began = clock()
+            action()
+            times[name].append(clock() - began)
+    return {name: float(np.median(values)) for name, values in times.items()}
+
+
+def deadlines_of(out: Any) -> np.ndarray:
+    """The ``deadline`` column of any kind of result, as µs since the epoch (NaT: min)."""
+    import pyarrow as pa
+
+    if isinstance(out, pd.DataFrame):
+        return np.asarray(out["deadline"].array.as_unit("us").asi8)
+    arrow = out if isinstance(out, pa.Table) else out.to_arrow()
+    column = arrow.column("deadline").cast(pa.int64())
+    return np.asarray(column.fill_null(np.iinfo(np.int64).min).to_numpy())
+
+
+def kinds_section(count: int, seed: int, repeats: int, *, cpu: bool = False) -> None:
+    frame = random_tickets(count, seed).drop(columns="zone")
+    calendar = BusinessCalendar("Asia/Shanghai")
+    tables = input_kinds(frame)
+    coded = tables["pandas, category"]
+    actions: dict[str, Callable[[], object]] = {
+        "ceiling (numpy, closed form)": lambda: ceiling(coded)
+    }
+    for name, table in tables.items():
+        actions[name] = lambda table=table: sla.batch.first_response_deadlines(
+            table, calendar=calendar
+        )
+    expected = ceiling(coded)
+    for name, table in tables.items():
+        got = deadlines_of(sla.batch.first_response_deadlines(table, calendar=calendar))
+        if not np.array_equal(got, expected):
+            raise SystemExit(
+                f"{name}: {int((got != expected).sum()):,} rows differ from the ceiling"
+            )
+    times = median_times(actions, repeats, time.process_time if cpu else time.perf_counter)
+    print(
+        f"kinds:   {count:,} tickets created in 2025, one calendar (Asia/Shanghai, Mon-Fri "
+        f"09:00-18:00, no holidays, no DST); median {'CPU' if cpu else 'wall'} time of "
+        f"{repeats} runs, interleaved; every kind agrees with the ceiling on every row"
+    )
+    top = times["ceiling (numpy, closed form)"]
+    for name, seconds in times.items():
+        print(
+            f"  {name:<30} {count / seconds:>12,.0f} rows/s  {seconds * 1000:7.1f} ms  "
+            f"{seconds / top:5.2f}x the ceiling"
+        )
+    sample = frame.assign(zone="Asia/Shanghai").sample(n=min(SAMPLE, count), random_state=seed)
+    loop = pandas_loop(sample, with_holidays=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas' PerformanceWarnings, if any
+        theirs = float(np.median([best_of(1, loop) for _ in range(3)]))
+    print(
+        f"  {'pandas CustomBusinessHour':<30} {len(sample) / theirs:>12,.0f} rows/s  (a loop "
+        f"over rows, timed on a {len(sample):,}-row sample, median of 3)"
+    )
+    print("  target: the coded kinds (category, Categorical, dictionary) within 1.2x the ceiling")
 
 
 def peak_tracemalloc(action: Callable[[], object], rows: int) -> float:
@@ -179,8 +344,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("-n", "--tickets", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--repeats", type=int, default=7, help="runs per kind (median)")
+    parser.add_argument(
+        "--kinds-only", action="store_true", help="only the input kinds against the ceiling"
+    )
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="time the kinds in CPU seconds of this process (all its threads), steadier than "
+        "wall time on a machine that others share",
+    )
     args = parser.parse_args()
     count = args.tickets
+
+    kinds_section(count, args.seed, args.repeats, cpu=args.cpu)
+    if args.kinds_only:
+        return
 
     by_zone = calendars()
     frame = random_tickets(count, args.seed)
@@ -188,8 +367,9 @@ def main() -> None:
     run = lambda: sla.batch.first_response_deadlines(frame, **options)  # noqa: E731
 
     print(
-        f"{count:,} random tickets created in 2025: Asia/Shanghai (CN holidays and make-up "
-        f"workdays) and America/New_York (DST, US holidays); {os.cpu_count()} CPUs, one used"
+        f"zones:   {count:,} random tickets created in 2025: Asia/Shanghai (CN holidays and "
+        f"make-up workdays) and America/New_York (DST, US holidays); {os.cpu_count()} CPUs, "
+        f"one used"
     )
     began = time.perf_counter()
     out = run()

@@ -139,7 +139,9 @@ def test_regression_every_partition_has_the_dtypes_of_the_meta() -> None:
     meta = sla.batch.first_response_deadlines(dd.utils.make_meta(tickets), **options)  # type: ignore[arg-type]
     assert meta["error"].dtype == pd.StringDtype()
     assert list(meta["clock"].cat.categories) == ["wall", "business"]
-    assert list(meta["state"].cat.categories) == ["met", "missed", "open", "no target"]
+    assert list(meta["state"].cat.categories) == [
+        "met", "missed", "open", "no target", "on track", "at risk", "breached"
+    ]  # fmt: skip
     out = tickets.map_partitions(sla.batch.first_response_deadlines, meta=meta, **options)
     parts = [out.get_partition(i).compute(scheduler="threads") for i in range(out.npartitions)]
     assert [int(part["error"].notna().sum()) > 0 for part in parts] == [True, True, True, False]

@@ -3,7 +3,7 @@
 Each of ``plan=``, ``severity=``, ``created=``, ``zone=`` and ``responded=``
 names a column of the table, or gives the values themselves (an array, list
 or Series, one value per row). With no table (``data=None``) the arrays make
-one, with the column names of :data:`ARRAY_NAMES`.
+one, with the column names of `ARRAY_NAMES`.
 """
 
 from __future__ import annotations
@@ -48,13 +48,13 @@ def as_frame(data: object) -> pd.DataFrame:
             f"shows",
             argument="data",
             value=data,
-            expected="one pandas DataFrame",
+            expected="one pandas DataFrame (or polars DataFrame, or pyarrow Table)",
         )
     raise TableTypeError(
         argument="data",
         value=data,
-        expected="a pandas DataFrame, a mapping of column names to values, or None (with "
-        "arrays for plan=, severity= and created=)",
+        expected="a pandas DataFrame, a polars DataFrame, a pyarrow Table, a mapping of column "
+        "names to values, or None (with arrays for plan=, severity= and created=)",
     )
 
 
@@ -122,10 +122,21 @@ class _Unhashable:
 
 
 def factorize(series: pd.Series) -> tuple[NDArray[np.int64], list[Any]]:
-    """A code per row (-1: missing) into the column's distinct values, in order of appearance."""
+    """A code per row (-1: missing) into the column's distinct values.
+
+    A categorical column is coded already: its codes and categories are used as
+    they are (categories no row uses included), never decoded. Any other
+    column is coded here, its values in order of appearance.
+    """
     import numpy as np
     import pandas as pd
 
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        categorical = series.array
+        return (
+            np.asarray(categorical.codes, dtype=np.int64),
+            [v.item() if isinstance(v, np.generic) else v for v in categorical.categories],
+        )
     try:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
     except TypeError:

@@ -3,8 +3,8 @@
 A column may hold tz-aware ``datetime64`` values (fastest), pyarrow
 timestamps, ISO 8601 strings, or Python objects (aware ``datetime`` objects in
 any mix of zones, naive ones, strings, missing values). Whatever it holds,
-:func:`instants` gives microseconds since the epoch (UTC) and a status per
-row; :func:`add_time_problems` turns the statuses that are not an instant
+`instants` gives microseconds since the epoch (UTC) and a status per
+row; `add_time_problems` turns the statuses that are not an instant
 into per-row problems, in the words the scalar API would use.
 """
 
@@ -49,12 +49,12 @@ NOT_ONE_INSTANT: Final = 5  # a naive time that a DST change skips or repeats in
 def instants(
     series: pd.Series, assume: tzinfo | None
 ) -> tuple[NDArray[np.int64], NDArray[np.int8]]:
-    """Instants (µs since the epoch, :data:`NAT` for none) and a status per row.
+    """Instants (µs since the epoch, `NAT` for none) and a status per row.
 
-    The statuses are :data:`INSTANT`, :data:`MISSING`, :data:`NAIVE` (no zone,
-    and no ``assume_tz``), :data:`UNREADABLE` (not a time),
-    :data:`OUT_OF_RANGE` (outside the range ``datetime`` represents) and
-    :data:`NOT_ONE_INSTANT` (a naive time that does not exist, or exists
+    The statuses are `INSTANT`, `MISSING`, `NAIVE` (no zone,
+    and no ``assume_tz``), `UNREADABLE` (not a time),
+    `OUT_OF_RANGE` (outside the range ``datetime`` represents) and
+    `NOT_ONE_INSTANT` (a naive time that does not exist, or exists
     twice, in ``assume_tz``).
     """
     import numpy as np
@@ -84,6 +84,8 @@ def instants(
             us = _parse_strings(series, status, assume)
         else:
             us = _convert_objects(series, status, assume)
+    if len(us) and int(us.min()) >= _MIN_US and int(us.max()) <= _MAX_US:
+        return us, status  # every row an instant in range (NaT is the least int64)
     missing = us == NAT
     status[missing & (status == INSTANT)] = MISSING
     outside = ~missing & ((us < _MIN_US) | (us > _MAX_US))

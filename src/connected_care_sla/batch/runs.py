@@ -1,8 +1,8 @@
 """How a table was computed: the options of a run, found again from the table.
 
-:func:`~connected_care_sla.batch.first_response_deadlines` records the options
+[`first_response_deadlines`][connected_care_sla.batch.first_response_deadlines] records the options
 it ran with (the calendar, the policy, the column names) so that
-:func:`~connected_care_sla.batch.compliance` can measure the same table again
+[`compliance`][connected_care_sla.batch.compliance] can measure the same table again
 without being told them. The table itself carries only a token, in
 ``DataFrame.attrs``: ``attrs`` must stay JSON-safe (``to_parquet`` writes them)
 and cheap to deep-copy (pandas copies them on most operations), so the

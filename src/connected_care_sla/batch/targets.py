@@ -44,7 +44,7 @@ _MAX_PAIRS: Final = 1 << 16
 
 
 def versions(policy: PolicyLike | None) -> tuple[Policy, ...]:
-    """The versions of ``policy=`` (one for a :class:`Policy`), checking the argument."""
+    """The versions of ``policy=`` (one for a `Policy`), checking the argument."""
     checked = _policy_on(policy, None)  # validates the argument; the default policy
     if isinstance(policy, PolicyBook):
         return policy.versions
@@ -99,8 +99,8 @@ def targets(
     version_codes: NDArray[np.int64] | None,
     problems: Problems,
 ) -> tuple[NDArray[np.int64], NDArray[np.int8]]:
-    """Target duration (µs) and clock code (:data:`NO_CLOCK`, :data:`WALL`,
-    :data:`BUSINESS`) per row; an unknown plan or severity goes to ``problems``."""
+    """Target duration (µs) and clock code (`NO_CLOCK`, `WALL`,
+    `BUSINESS`) per row; an unknown plan or severity goes to ``problems``."""
     import numpy as np
 
     plan_codes, plan_values = factorize(plans)
@@ -145,10 +145,12 @@ def targets(
                     clocks[cell] = BUSINESS if target.clock is Clock.BUSINESS else WALL
     if version_codes is not None:
         cells += version_codes * len(present)
-    row_issues = issues[cells]
-    found = (row_issues != 0) & (problems.codes == 0)
-    if found.any():
-        problems.codes[found] = row_issues[found]
+    # Mark the rows of bad pairs, if any row has one (one count per cell, not a gather).
+    if issues.any() and np.bincount(cells, minlength=size)[issues != 0].any():
+        row_issues = issues[cells]
+        found = (row_issues != 0) & (problems.codes == 0)
+        if found.any():
+            problems.codes[found] = row_issues[found]
     return durations[cells], clocks[cells]
 
 
