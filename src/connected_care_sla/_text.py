@@ -2,26 +2,27 @@
 
 One home for the words the library prints: weekday names, UTC offsets, wall
 clock times, durations (compact ``1h30m``, exact in words, rounded in words,
-relative), and :func:`shown`, the bounded ``repr`` that error messages use.
+relative), and `shown`, the bounded ``repr`` that error messages use.
 Nothing here raises or reads the clock; everything takes plain values.
 
 A message names the bad value, but the value may be anything a caller passed
 or a policy file held: a 5 MB string, a list nested 10,000 deep, an ``int`` too
 long for ``repr`` (Python refuses to print ints of more than 4,300 digits), or
-an object whose ``__repr__`` raises. :func:`shown` gives a short, faithful
+an object whose ``__repr__`` raises. `shown` gives a short, faithful
 ``repr`` of the usual values and a description of the others, so building an
 error message can never become a second error.
 
->>> shown("gold"), shown([1, 2]), shown(None)
-("'gold'", '[1, 2]', 'None')
->>> shown("x" * 1000)[:12], len(shown("x" * 1000)) < 300
-("'xxxxxxxxxxx", True)
->>> shown(10**5000)
-'<an int of 16610 bits>'
->>> compact(5_400_000_000), words(5_400_000_000), rounded_words(90_061_000_000)
-('1h30m', '1 hour 30 minutes', '1 day 1 hour 1 minute')
->>> relative(-90 * 60_000_000)
-'1 hour 30 minutes ago'
+Examples:
+    >>> shown("gold"), shown([1, 2]), shown(None)
+    ("'gold'", '[1, 2]', 'None')
+    >>> shown("x" * 1000)[:12], len(shown("x" * 1000)) < 300
+    ("'xxxxxxxxxxx", True)
+    >>> shown(10**5000)
+    '<an int of 16610 bits>'
+    >>> compact(5_400_000_000), words(5_400_000_000), rounded_words(90_061_000_000)
+    ('1h30m', '1 hour 30 minutes', '1 day 1 hour 1 minute')
+    >>> relative(-90 * 60_000_000)
+    '1 hour 30 minutes ago'
 """
 
 from __future__ import annotations
@@ -84,8 +85,9 @@ def shown(value: object) -> str:
 def listing(names: Iterable[str], limit: int = 12) -> str:
     """Names for a message, comma-separated; a long list is cut short.
 
-    >>> listing(f"S{i}" for i in range(14))
-    'S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, ... (14 in all)'
+    Examples:
+        >>> listing(f"S{i}" for i in range(14))
+        'S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, ... (14 in all)'
     """
     items = list(names)
     if len(items) <= limit:
@@ -136,11 +138,13 @@ def rounded_words(us: int) -> str:
     """An amount of real time in words, to the minute: ``'2 days 19 hours'``.
 
     Days (of 24 hours), hours and minutes, rounded down; seconds only when
-    the amount is under a minute. The sign is ignored: see :func:`relative`.
+    the amount is under a minute. The sign is ignored: see `relative`.
     This is for reading, not arithmetic; the ISO 8601 instants are exact.
 
-    >>> rounded_words(0), rounded_words(59_999_999), rounded_words(2 * 86_400_000_000 + 60_000_000)
-    ('0 seconds', '59 seconds', '2 days 1 minute')
+    Examples:
+        >>> two_days = 2 * 86_400_000_000
+        >>> rounded_words(0), rounded_words(59_999_999), rounded_words(two_days + 60_000_000)
+        ('0 seconds', '59 seconds', '2 days 1 minute')
     """
     days, rest = divmod(abs(us), _DAY)
     hours, rest = divmod(rest, _HOUR)
@@ -153,8 +157,9 @@ def rounded_words(us: int) -> str:
 def relative(us: int) -> str:
     """``'in 2 hours'`` for an instant ``us`` ahead, ``'2 hours ago'`` for one behind.
 
-    >>> relative(7_200_000_000), relative(0)
-    ('in 2 hours', 'now')
+    Examples:
+        >>> relative(7_200_000_000), relative(0)
+        ('in 2 hours', 'now')
     """
     if us == 0:
         return "now"

@@ -8,33 +8,34 @@ and hand it to a renderer, so all HTML lives in one place and no module
 above this one is imported here (only ``_text``, ``_instants`` and the
 standard library):
 
-* :func:`status_html` draws a :class:`StatusView` as a small card;
-* :func:`explanation_html` draws an :class:`ExplanationView` as a timeline;
-* :func:`policy_html` and :func:`policy_book_html` draw :class:`PolicyView`
+* `status_html` draws a `StatusView` as a small card;
+* `explanation_html` draws an `ExplanationView` as a timeline;
+* `policy_html` and `policy_book_html` draw `PolicyView`
   values as response tables, with the severities and entitlements;
-* :func:`calendar_html` draws a :class:`CalendarView`: zone, week, holidays.
+* `calendar_html` draws a `CalendarView`: zone, week, holidays.
 
-The building blocks :func:`card`, :func:`rows`, :func:`badge` and :func:`bar`
+The building blocks `card`, `rows`, `badge` and `bar`
 serve other renderers too. Every value that reaches the HTML goes through
-:func:`html.escape`. Nothing here reads the clock: "in 2 hours" is always
+`html.escape`. Nothing here reads the clock: "in 2 hours" is always
 relative to an instant the value carries.
 
->>> from datetime import datetime
->>> from zoneinfo import ZoneInfo
->>> sh = ZoneInfo("Asia/Shanghai")
->>> view = StatusView(
-...     "at risk", "Developer", "S1",
-...     created_at=datetime(2025, 6, 6, 17, 0, tzinfo=sh),
-...     now=datetime(2025, 6, 9, 11, 0, tzinfo=sh),
-...     target="4 business hours", business=True,
-...     deadline=datetime(2025, 6, 9, 12, 0, tzinfo=sh),
-...     remaining_us=3_600_000_000, consumed=0.75,
-... )
->>> html = status_html(view)
->>> "AT RISK" in html and "(in 1 hour)" in html and "1h of business time" in html
-True
->>> rows([("zone", escape("<Asia/Shanghai>"))])
-'<table><tr><th>zone</th><td>&lt;Asia/Shanghai&gt;</td></tr></table>'
+Examples:
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> sh = ZoneInfo("Asia/Shanghai")
+    >>> view = StatusView(
+    ...     "at risk", "Developer", "S1",
+    ...     created_at=datetime(2025, 6, 6, 17, 0, tzinfo=sh),
+    ...     now=datetime(2025, 6, 9, 11, 0, tzinfo=sh),
+    ...     target="4 business hours", business=True,
+    ...     deadline=datetime(2025, 6, 9, 12, 0, tzinfo=sh),
+    ...     remaining_us=3_600_000_000, consumed=0.75,
+    ... )
+    >>> html = status_html(view)
+    >>> "AT RISK" in html and "(in 1 hour)" in html and "1h of business time" in html
+    True
+    >>> rows([("zone", escape("<Asia/Shanghai>"))])
+    '<table><tr><th>zone</th><td>&lt;Asia/Shanghai&gt;</td></tr></table>'
 """
 
 from __future__ import annotations
@@ -339,10 +340,11 @@ def _policy_tables(view: PolicyView) -> str:
 def policy_html(view: PolicyView) -> str:
     """A policy version as its response table (plans as columns).
 
-    >>> view = PolicyView("Gold & co", ("Gold",), ("S1",), ("Down.",), (("30m 24x7",),))
-    >>> html = policy_html(view)
-    >>> "Gold &amp; co" in html and "<th>Gold</th>" in html and "<td>30m 24x7</td>" in html
-    True
+    Examples:
+        >>> view = PolicyView("Gold & co", ("Gold",), ("S1",), ("Down.",), (("30m 24x7",),))
+        >>> html = policy_html(view)
+        >>> "Gold &amp; co" in html and "<th>Gold</th>" in html and "<td>30m 24x7</td>" in html
+        True
     """
     return card("policy", f"<strong>{escape(view.title)}</strong>{_policy_tables(view)}")
 
@@ -388,10 +390,11 @@ class CalendarView:
 def calendar_html(view: CalendarView) -> str:
     """A business calendar: zone, weekly hours, holidays.
 
-    >>> week = ((("09:00-12:00", "13:00-18:00"), 8 * 3_600_000_000),) * 5 + (((), 0),) * 2
-    >>> html = calendar_html(CalendarView("Asia/Shanghai", week, 40 * 3_600_000_000, "none"))
-    >>> "<th>Mon</th><td>09:00-12:00, 13:00-18:00</td>" in html and "40h a week" in html
-    True
+    Examples:
+        >>> week = ((("09:00-12:00", "13:00-18:00"), 8 * 3_600_000_000),) * 5 + (((), 0),) * 2
+        >>> html = calendar_html(CalendarView("Asia/Shanghai", week, 40 * 3_600_000_000, "none"))
+        >>> "<th>Mon</th><td>09:00-12:00, 13:00-18:00</td>" in html and "40h a week" in html
+        True
     """
     week = []
     for name, (windows, open_us) in zip(WEEKDAY_NAMES, view.days, strict=True):

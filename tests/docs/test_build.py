@@ -42,11 +42,11 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     site = tmp_path / "site"
     for page in (
         "index.html",
-        "tutorial/index.html",
-        "reference/deadlines/index.html",
-        "explanation/design/index.html",
+        "tutorial.html",  # pages are files: the site also works opened from disk
+        "reference/deadlines.html",
+        "explanation/design.html",
     ):
         assert (site / page).is_file(), page
-    reference = (site / "reference" / "deadlines" / "index.html").read_text(encoding="utf-8")
+    reference = (site / "reference" / "deadlines.html").read_text(encoding="utf-8")
     assert "first_response_deadline" in reference
     assert "By when support must first respond" in reference  # rendered from the docstring
