@@ -24,6 +24,7 @@ FRONT_DOOR = [
     "BusinessWindow",
     "TimeWindow",
     "WeeklyHours",
+    "load_calendar",
     # the policy
     "Clock",
     "Plan",
@@ -69,9 +70,9 @@ MOVED_ERRORS = [
 ]
 
 
-def test_the_front_door_has_25_names_grouped_by_subject() -> None:
+def test_the_front_door_has_26_names_grouped_by_subject() -> None:
     assert sla.__all__ == FRONT_DOOR
-    assert len(sla.__all__) == 25
+    assert len(sla.__all__) == 26  # at most 32, the outside checks say
     for name in sla.__all__:
         assert getattr(sla, name) is not None, name
     assert set(sla.__all__) <= set(dir(sla))

@@ -2,51 +2,87 @@
 
 The front door, grouped: the calendar, the policy, the questions about one
 ticket, and the two errors most callers catch. Every other error lives in
-:mod:`connected_care_sla.exceptions`; whole tables are answered by
-:mod:`connected_care_sla.batch` (an optional extra, imported on first use, so
+[`connected_care_sla.exceptions`][connected_care_sla.exceptions]; whole tables are answered by
+[`connected_care_sla.batch`][connected_care_sla.batch] (an optional extra, imported on first use, so
 importing this package never imports numpy or pandas).
 """
 
 from __future__ import annotations
 
 import importlib
-import warnings
-from importlib import metadata
-from typing import TYPE_CHECKING, Any
 
-from . import exceptions
-from .calendar import BusinessCalendar, BusinessWindow, TimeWindow, WeeklyHours
-from .deadlines import (
-    Change,
-    Explanation,
-    ResponseStatus,
-    Status,
-    escalation_instant,
-    explanation,
-    first_response_deadline,
-    response_status,
+# Not `from typing import TYPE_CHECKING`: importing typing costs more than this module.
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for type checkers and readers; at run time each name loads on first use
+    from typing import Any
+
+    from . import batch, exceptions  # noqa: F401 - attributes reached through __getattr__
+    from .calendar import BusinessCalendar, BusinessWindow, TimeWindow, WeeklyHours, load_calendar
+    from .deadlines import (
+        Change,
+        Explanation,
+        ResponseStatus,
+        Status,
+        escalation_instant,
+        explanation,
+        first_response_deadline,
+        response_status,
+    )
+    from .exceptions import CalendarNeverOpensError, SlaError
+    from .policy import (
+        Clock,
+        Plan,
+        Policy,
+        PolicyBook,
+        ResponseTarget,
+        Service,
+        Severity,
+        connected_care_policy,
+        load_policy,
+        load_policy_book,
+    )
+
+#: Where each public name lives: it is imported from there the first time it is used,
+#: so ``import connected_care_sla`` costs next to nothing and a program pays only for
+#: the parts it uses (a calendar alone never loads the policies or the explanations).
+_HOMES = {
+    **dict.fromkeys(
+        ("BusinessCalendar", "BusinessWindow", "TimeWindow", "WeeklyHours", "load_calendar"),
+        ".calendar",
+    ),
+    **dict.fromkeys(
+        (
+            "Change",
+            "Explanation",
+            "ResponseStatus",
+            "Status",
+            "escalation_instant",
+            "explanation",
+            "first_response_deadline",
+            "response_status",
+        ),
+        ".deadlines",
+    ),
+    **dict.fromkeys(("CalendarNeverOpensError", "SlaError"), ".exceptions"),
+    **dict.fromkeys(
+        (
+            "Clock",
+            "Plan",
+            "Policy",
+            "PolicyBook",
+            "ResponseTarget",
+            "Service",
+            "Severity",
+            "connected_care_policy",
+            "load_policy",
+            "load_policy_book",
+        ),
+        ".policy",
+    ),
+}
+_SUBMODULES = frozenset(
+    {"batch", "exceptions", "calendar", "deadlines", "policy", "testing", "cli"}
 )
-from .exceptions import CalendarNeverOpensError, SlaError
-from .policy import (
-    Clock,
-    Plan,
-    Policy,
-    PolicyBook,
-    ResponseTarget,
-    Service,
-    Severity,
-    connected_care_policy,
-    load_policy,
-    load_policy_book,
-)
-
-if TYPE_CHECKING:
-    from . import batch
-
-try:
-    __version__ = metadata.version("connected-care-sla")
-except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree, not installed
-    __version__ = "0.0.0+unknown"
 
 __all__ = [  # noqa: RUF022 - grouped by subject, not A-Z
     # the calendar
@@ -54,6 +90,7 @@ __all__ = [  # noqa: RUF022 - grouped by subject, not A-Z
     "BusinessWindow",
     "TimeWindow",
     "WeeklyHours",
+    "load_calendar",
     # the policy
     "Clock",
     "Plan",
@@ -112,17 +149,37 @@ _REMOVED = {
 
 
 def __getattr__(name: str) -> Any:
-    """``batch`` on first use; a pointer for each name that moved or went away."""
-    if name == "batch":
-        return importlib.import_module(".batch", __name__)
+    """Each public name, ``batch`` and ``__version__`` on first use; a pointer for each
+    name that moved or went away.
+
+    ``__version__`` is read from the installed package's metadata when first
+    asked for: ``importlib.metadata`` costs more to import than the rest of
+    the package.
+    """
+    home = _HOMES.get(name)
+    if home is not None:
+        value = getattr(importlib.import_module(home, __name__), name)
+        globals()[name] = value  # the next use is a plain attribute
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            return metadata.version("connected-care-sla")
+        except metadata.PackageNotFoundError:  # pragma: no cover - a source tree, not installed
+            return "0.0.0+unknown"
     if name in _MOVED_ERRORS:
+        import warnings
+
         warnings.warn(
             f"connected_care_sla.{name} moved to connected_care_sla.exceptions.{name}; "
             f"import it from there (the top-level name goes away in a later release)",
             DeprecationWarning,
             stacklevel=2,
         )
-        return getattr(exceptions, name)
+        return getattr(importlib.import_module(".exceptions", __name__), name)
     if name in _REMOVED:
         raise AttributeError(
             f"connected_care_sla.{name} was removed in 0.2.0; use {_REMOVED[name]}", name=name
