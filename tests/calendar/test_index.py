@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from connected_care_sla import BusinessCalendar
 from connected_care_sla._instants import to_us
@@ -99,3 +101,30 @@ def test_batch_equals_scalar_on_a_calendar_with_overrides() -> None:
         OVERRIDDEN.elapsed(s, s.astimezone(UTC) + timedelta(days=5)) // timedelta(microseconds=1)
         for s in starts_dt
     ]
+
+
+@given(
+    st.lists(st.integers(0, 10**7), min_size=1, max_size=60).map(sorted),
+    st.lists(st.integers(0, 10**7), min_size=1, max_size=200),
+    st.integers(1, 10**6),
+    st.booleans(),
+)
+def test_buckets_find_what_a_binary_search_finds(
+    edges: list[int], values: list[int], width: int, right: bool
+) -> None:
+    array = np.array(edges, dtype=np.int64)
+    wanted = np.array(values, dtype=np.int64)
+    buckets = index._Buckets.of(array, 0, 10**7, width, right=right)
+    if buckets is None:
+        return  # too many edges per bucket, or too many buckets: the search is used
+    found = buckets.find(wanted)
+    assert found is not None
+    expected = np.searchsorted(array, wanted, side="right" if right else "left")
+    assert found.tolist() == expected.tolist()
+
+
+def test_values_outside_the_buckets_fall_back_to_the_search() -> None:
+    buckets = index._Buckets.of(np.array([10, 20, 30], dtype=np.int64), 0, 40, 10, right=True)
+    assert buckets is not None
+    assert buckets.find(np.array([-1], dtype=np.int64)) is None
+    assert buckets.find(np.array([10**9], dtype=np.int64)) is None

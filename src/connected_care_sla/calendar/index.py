@@ -3,10 +3,13 @@
 The scalar engine (``calendar.py``) answers one ticket at a time. For a table
 of tickets, the business windows of every date the table can reach are laid
 out once as sorted numpy arrays (taken from the scalar engine itself, so both
-paths see exactly the same windows), and each row is answered with two binary
-searches: one for the position of its creation instant in cumulative business
-time, one for the instant at which the target is used up. The cost per row does
-not depend on the span, and everything stays in exact int64 microseconds.
+paths see exactly the same windows), and each row is answered with two lookups:
+one for the position of its creation instant in cumulative business time, one
+for the instant at which the target is used up. Each lookup is a binary search,
+or, when the intervals are few per day, a table of buckets (one per day of
+instants, or per slice of business time) that says where to start and a step or
+two from there: the same answer, without a search per row. The cost per row
+does not depend on the span, and everything stays in exact int64 microseconds.
 """
 
 from __future__ import annotations
@@ -27,6 +30,58 @@ if TYPE_CHECKING:
     IntArray = NDArray[np.int64]
 
 
+_DAY_US: Final = 86_400_000_000
+_MAX_STEPS: Final = 6  # more intervals than this in one bucket: a binary search instead
+_MAX_BUCKETS: Final = 1 << 22  # a table of buckets is at most this long (32 MiB)
+_LAST: Final = np.iinfo(np.int64).max
+
+
+@dataclass(frozen=True, slots=True)
+class _Buckets:
+    """Where to start looking for ``searchsorted(edges, x, side)`` in buckets of ``x``.
+
+    ``first[b]`` is the answer for the lowest ``x`` of bucket ``b``; the answer
+    for any ``x`` of the bucket is at most ``steps`` further on. ``edges`` ends
+    in a sentinel so a step never reads past the end.
+    """
+
+    base: int
+    width: int
+    first: IntArray
+    steps: int
+    edges: IntArray
+    right: bool
+
+    @classmethod
+    def of(cls, edges: IntArray, low: int, high: int, width: int, right: bool) -> _Buckets | None:
+        """Buckets of ``width`` over ``[low, high]``, or None when a search is as good."""
+        if len(edges) == 0 or width <= 0:
+            return None
+        count = (high - low) // width + 2
+        if count > max(_MAX_BUCKETS // 8, 4 * len(edges)) or count > _MAX_BUCKETS:
+            return None
+        bounds = low + np.arange(count + 1, dtype=np.int64) * width
+        first = np.searchsorted(edges, bounds, side="right" if right else "left").astype(np.int64)
+        steps = int(np.max(np.diff(first))) + 1
+        if steps > _MAX_STEPS:
+            return None
+        return cls(low, width, first[:-1], steps, np.append(edges, _LAST).astype(np.int64), right)
+
+    def find(self, values: IntArray) -> IntArray | None:
+        """``searchsorted(edges, values, side)``, or None when a value lies outside the buckets."""
+        if len(values) == 0:
+            return np.zeros(0, dtype=np.int64)
+        if int(values.min()) < self.base or int(values.max()) >= self.base + self.width * len(
+            self.first
+        ):
+            return None
+        index = self.first[(values - self.base) // self.width]
+        edges = self.edges
+        for _ in range(self.steps):
+            index += (edges[index] <= values) if self.right else (edges[index] < values)
+        return index
+
+
 @dataclass(frozen=True, slots=True)
 class BusinessIndex:
     """The business intervals of one calendar between two instants, as arrays.
@@ -38,6 +93,23 @@ class BusinessIndex:
     starts: IntArray
     ends: IntArray
     before: IntArray
+    through: IntArray  # before[i] + the length of interval i
+    by_instant: _Buckets | None  # where an instant lies among the ends, by day
+    by_position: _Buckets | None  # where a position lies among the throughs
+
+    def _after_ends(self, instants: IntArray) -> IntArray:
+        """For each instant, how many intervals end at or before it."""
+        found = None if self.by_instant is None else self.by_instant.find(instants)
+        if found is None:
+            return np.searchsorted(self.ends, instants, side="right")
+        return found
+
+    def _reaching(self, positions: IntArray) -> IntArray:
+        """For each position, the first interval whose end reaches it."""
+        found = None if self.by_position is None else self.by_position.find(positions)
+        if found is None:
+            return np.searchsorted(self.through, positions, side="left")
+        return found
 
     @classmethod
     def covering(cls, calendar: BusinessCalendar, low_us: int, high_us: int) -> BusinessIndex:
@@ -56,7 +128,16 @@ class BusinessIndex:
         before = np.zeros(len(pieces), dtype=np.int64)
         if len(pieces) > 1:
             np.cumsum(lengths[:-1], out=before[1:])
-        return cls(starts, ends, before)
+        through = before + lengths
+        by_instant = by_position = None
+        if len(pieces):
+            day = low_us - low_us % _DAY_US
+            by_instant = _Buckets.of(ends, day, max(high_us, int(ends[-1])), _DAY_US, right=True)
+            total = int(through[-1])
+            # Slices of business time about as long as the shortest interval.
+            width = max(1, int(lengths.min()))
+            by_position = _Buckets.of(through, 0, total + 1, width, right=False)
+        return cls(starts, ends, before, through, by_instant, by_position)
 
     @property
     def total(self) -> int:
@@ -71,7 +152,7 @@ class BusinessIndex:
             # No window at all in the range (a long holiday): no business time passes.
             return np.zeros(len(instants), dtype=np.int64)
         # The interval that contains the instant, or the next one after it.
-        index = np.searchsorted(self.ends, instants, side="right")
+        index = self._after_ends(instants)
         inside = np.minimum(index, len(self.starts) - 1)
         into = np.clip(instants - self.starts[inside], 0, self.ends[inside] - self.starts[inside])
         past_all = index >= len(self.starts)
@@ -82,8 +163,7 @@ class BusinessIndex:
 
     def instant_at(self, positions: IntArray) -> IntArray:
         """The earliest instant at which each position (> 0) is reached."""
-        through = self.before + (self.ends - self.starts)
-        index = np.searchsorted(through, positions, side="left")
+        index = self._reaching(positions)
         if len(index) and int(index.max()) >= len(self.starts):
             raise AssertionError("business index does not reach far enough")  # pragma: no cover
         return (self.starts[index] + (positions - self.before[index])).astype(np.int64)
