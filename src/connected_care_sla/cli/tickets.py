@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from .._text import relative, rounded_words
 from ..calendar import BusinessCalendar
 from ..deadlines import (
     Change,
+    Explanation,
     History,
     PauseLike,
     ResponseStatus,
@@ -28,7 +30,7 @@ from ..deadlines import (
     response_status,
 )
 from ..exceptions import InvalidHistoryError, SlaError, UnknownNameError
-from ..policy import Clock, format_duration
+from ..policy import Clock, Policy, PolicyBook, format_duration
 from . import arguments
 from .arguments import (
     TIME_HELP,
@@ -260,6 +262,40 @@ def _document(
     return data
 
 
+def _answer(
+    args: argparse.Namespace,
+    severity: str | int,
+    created: datetime,
+    cal: BusinessCalendar,
+    policy: Policy | PolicyBook | None,
+    history: _History,
+    *,
+    now: datetime,
+    explain_now: datetime | None,
+    responded: datetime | None = None,
+    share: Decimal | None = None,
+) -> tuple[ResponseStatus, Explanation | None]:
+    """The status at ``now`` and, with --explain, the explanation; errors in CLI words."""
+    asked: dict[str, Any] = {
+        "policy": policy,
+        "changes": history.changes,
+        "pauses": history.pauses,
+        "responded_at": responded,
+    }
+    if share is not None:
+        asked["at_risk"] = share
+    try:
+        status = response_status(args.plan, severity, created, cal, now=now, **asked)
+        derived = (
+            explanation(args.plan, severity, created, cal, now=explain_now, **asked)
+            if args.explain
+            else None
+        )
+    except (InvalidHistoryError, UnknownNameError) as exc:
+        raise _in_cli_words(exc, history) from None
+    return status, derived
+
+
 # -- deadline -------------------------------------------------------------------------------
 
 
@@ -291,33 +327,9 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
             )
         instants = [c.at for c in history.changes] + [e for _, e in history.pauses if e]
         at = max([created, now, *instants], key=to_us)
-        try:
-            status = response_status(
-                args.plan,
-                severity,
-                created,
-                cal,
-                now=at,
-                policy=policy,
-                changes=history.changes,
-                pauses=history.pauses,
-            )
-            derived = (
-                explanation(
-                    args.plan,
-                    severity,
-                    created,
-                    cal,
-                    policy=policy,
-                    now=None,
-                    changes=history.changes,
-                    pauses=history.pauses,
-                )
-                if args.explain
-                else None
-            )
-        except (InvalidHistoryError, UnknownNameError) as exc:
-            raise _in_cli_words(exc, history) from None
+        status, derived = _answer(
+            args, severity, created, cal, policy, history, now=at, explain_now=None
+        )
     deadline = status.deadline
     left = None if deadline is None else to_us(deadline) - to_us(now)
     if args.json:
@@ -373,37 +385,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
     severity = parse_severity(args.severity)
     share = parse_share(args.at_risk)
     with collecting_warnings() as warned:
-        try:
-            status = response_status(
-                args.plan,
-                severity,
-                created,
-                cal,
-                now=now,
-                responded_at=responded,
-                at_risk=share,
-                policy=policy,
-                changes=history.changes,
-                pauses=history.pauses,
-            )
-            derived = (
-                explanation(
-                    args.plan,
-                    severity,
-                    created,
-                    cal,
-                    policy=policy,
-                    responded_at=responded,
-                    now=now,
-                    at_risk=share,
-                    changes=history.changes,
-                    pauses=history.pauses,
-                )
-                if args.explain
-                else None
-            )
-        except (InvalidHistoryError, UnknownNameError) as exc:
-            raise _in_cli_words(exc, history) from None
+        status, derived = _answer(
+            args, severity, created, cal, policy, history, now=now, explain_now=now,
+            responded=responded, share=share,
+        )  # fmt: skip
     if args.json:
         extra: dict[str, object] = {"history": History(history.changes, history.pauses).to_dict()}
         if derived is not None:
