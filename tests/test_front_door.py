@@ -157,3 +157,21 @@ def test_importing_the_package_imports_neither_batch_nor_pandas() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_every_front_door_name_loads_from_its_home_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    # Each name but the batch module has one home, and importing the package loads none.
+    assert set(sla._HOMES) == set(sla.__all__) - {"batch"}
+    code = (
+        "import sys, connected_care_sla as sla\n"
+        "assert [m for m in sys.modules if m.startswith('connected_care_sla.')] == []\n"
+        "sla.BusinessCalendar\n"
+        "assert 'connected_care_sla.policy' not in sys.modules\n"
+        "assert 'connected_care_sla.deadlines' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr
