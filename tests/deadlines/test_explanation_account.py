@@ -229,3 +229,33 @@ def test_the_account_agrees_with_the_status(t: dict[str, Any]) -> None:
     if account.outside_hours is not None:
         assert account.outside_hours >= timedelta(0)
     assert json.loads(json.dumps(account.to_dict()))["state"] == status.state.name
+
+
+def test_a_date_opened_by_an_override_is_not_a_rest_day_passed_over() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    cal = BusinessCalendar(
+        "Europe/Berlin",
+        holidays="DE",
+        overrides={date(2025, 12, 24): "09:00-13:00", date(2025, 12, 27): "10:00-14:00"},
+    )
+    created = datetime(2025, 12, 24, 12, 0, tzinfo=berlin)
+    text = str(sla.explanation("Developer", "S1", created, cal))
+    assert "Sat 2025-12-27: opened 10:00-14:00" in text
+    assert "Wed 2025-12-24: short day 09:00-13:00" in text
+    assert "2025-12-27  rest day" not in text
+    assert "Christmas Day" in text
+
+
+def test_passed_days_follow_the_version_in_force() -> None:
+    from connected_care_sla.deadlines.notes import passed_days
+
+    cal = BusinessCalendar.from_versions(
+        {
+            date(2025, 1, 1): BusinessCalendar("UTC"),
+            date(2025, 6, 1): BusinessCalendar("UTC", {"Mon-Sat": "09:00-18:00"}),
+        }
+    )
+    kinds = {d.day: d.kind for d in passed_days(cal, date(2025, 5, 24), date(2025, 6, 8))}
+    assert kinds[date(2025, 5, 24)] == "rest day"  # a Saturday under the first version
+    assert date(2025, 6, 7) not in kinds  # a Saturday with hours under the second
+    assert kinds[date(2025, 6, 8)] == "rest day"

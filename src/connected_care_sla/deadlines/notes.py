@@ -225,16 +225,22 @@ class OverrideNote:
 
 
 def passed_days(cal: BusinessCalendar, first: date, last: date) -> tuple[PassedDay, ...]:
-    """Rest days, holidays and make-up workdays in ``[first, last]`` (local dates)."""
+    """Rest days, holidays and make-up workdays in ``[first, last]`` (local dates).
+
+    An overridden date is none of these (its override note says what it was),
+    and each date is judged by the hours of the calendar version in force on it.
+    """
     result = []
     for ordinal in range(first.toordinal(), last.toordinal() + 1):
         day = date.fromordinal(ordinal)
+        if cal.override_on(day) is not None:
+            continue
         holiday = cal.holiday_name(day)
         if holiday is not None:
             result.append(PassedDay(day, "holiday", holiday))
         elif cal.is_makeup_workday(day):
             result.append(PassedDay(day, "make-up workday"))
-        elif not cal.hours.days[day.weekday()]:
+        elif not cal.version_on(day).hours.days[day.weekday()]:
             result.append(PassedDay(day, "rest day"))
     return tuple(result)
 
@@ -247,7 +253,8 @@ def override_notes(cal: BusinessCalendar, first: date, last: date) -> tuple[Over
         windows = cal.override_on(day)
         if windows is None:
             continue
-        usual = sum(w.closes_us - w.opens_us for w in cal.hours.days[day.weekday()])
+        hours = cal.version_on(day).hours  # the usual hours of the version in force
+        usual = sum(w.closes_us - w.opens_us for w in hours.days[day.weekday()])
         given = sum(w.closes_us - w.opens_us for w in windows)
         kind: OverrideKind
         if not windows:
