@@ -376,12 +376,11 @@ class Engine(RuleBook):
     # Instants are µs since the epoch; amounts are business µs. Nothing here
     # validates: BusinessCalendar and the deadlines hand over checked integers.
 
-    def add(self, start: int, amount: int, ordinal: int | None = None) -> int:
+    def add(self, start: int, amount: int) -> int:
         """The earliest instant by which ``amount`` business µs have passed since ``start``.
 
         A negative amount counts back: the latest instant from which ``-amount``
-        runs up to ``start`` (exactly at an opening, that opening). ``ordinal``
-        is accepted for callers that know the local date; it is not needed.
+        runs up to ``start`` (exactly at an opening, that opening).
         """
         if amount == 0:
             return start

@@ -165,9 +165,7 @@ class _Ticket:
         return self.clock.paused_add(self.start, amount, self.pauses)
 
 
-def _clock(
-    cal: BusinessCalendar, target: ResponseTarget, created_at: datetime, created: int, ordinal: int
-) -> TargetClock:
+def _clock(cal: BusinessCalendar, target: ResponseTarget, created_at: datetime) -> TargetClock:
     """The integer clock of a target: real time, or the calendar's business time."""
     if target.clock is Clock.WALL:
         # Elapsed real time on absolute instants: across a DST change "1 hour"
@@ -180,7 +178,7 @@ def _clock(
         # starts at the next opening; a target that runs out exactly at a close
         # is due at that close. DST and holidays are the engine's.
         reachable(created_at, start, amount, target.duration)
-        return engine.add(start, amount, ordinal if start == created else None)
+        return engine.add(start, amount)
 
     return TargetClock(add=add, elapsed=engine.elapsed)
 
@@ -205,7 +203,7 @@ def _open_ticket(
     deadline, clock = None, None
     if target is not None:  # step 6, on the target's own clock
         amount = duration_us(target.duration)
-        clock = _clock(cal, target, created_at, created, ordinal)
+        clock = _clock(cal, target, created_at)
         if target.clock is Clock.WALL:
             # Elapsed real time on absolute instants: across a DST change "1 hour"
             # is still 3,600 seconds.
@@ -215,7 +213,7 @@ def _open_ticket(
             # clock starts at the next opening; a target that runs out exactly at
             # a close is due at that close. DST and holidays are the engine's.
             reachable(created_at, created, amount, target.duration)
-            deadline = engine.add(created, amount, ordinal)
+            deadline = engine.add(created, amount)
     opened = (plan_key, severity_key)
     return _Ticket(
         cal, created, terms, plan_key, severity_key, target, deadline, created, clock,
@@ -273,9 +271,7 @@ def _with_history(
     counted = merge(given, cut) if terms.pausable else ()
     clock, deadline = None, None
     if target is not None:  # step 6, on the clock of the target in force
-        cal = ticket.calendar
-        ordinal = cal._engine.local_ordinal(created_at)
-        clock = _clock(cal, target, created_at, ticket.created, ordinal)
+        clock = _clock(ticket.calendar, target, created_at)
         deadline = clock.paused_add(start, duration_us(target.duration), counted)
     return dataclasses.replace(
         ticket,
