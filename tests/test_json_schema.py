@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import connected_care_sla as sla
+from connected_care_sla._json import versions
 from connected_care_sla.cli.main import main
 from connected_care_sla.exceptions import UnknownSchemaError
 from connected_care_sla.schema import DEFINITIONS, check_file, json_schema
@@ -327,7 +328,18 @@ def test_every_explanation_to_dict_is_valid(ticket: dict[str, Any]) -> None:
     derived = sla.explanation(
         ticket["plan"], ticket["severity"], ticket["created_at"], ticket["calendar"]
     )
-    valid(derived.to_dict(), "explanation")
+    data = derived.to_dict()
+    valid(data, "explanation")
+    # The releases it was computed with, the zone data's for the calendar's zone.
+    assert data["versions"] == versions(ticket["calendar"])
+
+
+def test_an_explanation_records_its_versions_and_the_schema_requires_them() -> None:
+    data = sla.explanation("developer", "S1", CREATED, "Asia/Shanghai").to_dict()
+    assert set(data["versions"]) == {"connected_care_sla", "holidays", "tzdata", "tzdata_source"}
+    assert data["versions"]["connected_care_sla"] == sla.__version__
+    del data["versions"]
+    assert not validator("explanation").is_valid(data)
 
 
 def _report_rows() -> Iterator[dict[str, object]]:

@@ -437,7 +437,10 @@ def test_errors_raise_names_the_first_bad_row_and_its_value() -> None:
         first_response_deadlines(frame, calendar="Asia/Shanghai")
     with pytest.raises(UnknownSeverityError, match=r"row 12 \(severity = 'S9'\)"):
         first_response_deadlines(frame.drop(index=11), calendar="Asia/Shanghai")
-    with pytest.raises(InvalidInstantError, match=r"row 13 .*created is missing"):
+    with pytest.raises(
+        InvalidInstantError,
+        match=r"row 13 .*the created= column 'created_at' is empty in this row \(NaT\)",
+    ):
         first_response_deadlines(frame.loc[[13]], calendar="Asia/Shanghai")
 
 
@@ -461,7 +464,11 @@ def test_errors_coerce_reports_each_bad_row_and_never_gives_it_a_deadline() -> N
     errors = out["error"].tolist()[1:]
     assert errors[0].startswith("plan: unknown plan 'Gold'")
     assert errors[1].startswith("severity: unknown severity 'S9'")
-    assert errors[2] == "created: created is missing"
+    assert errors[2] == (
+        "created: the created= column 'created_at' is empty in this row (None); every ticket "
+        "needs the time it was created; expected an aware datetime, or ISO 8601 text with a UTC "
+        "offset such as '2025-06-06T17:00:00+08:00'"
+    )
     assert errors[3] == "plan: plan is missing"
     assert errors[4].startswith("created: created is not a date and time")
 
@@ -973,3 +980,27 @@ def test_regression_batch_rows_thousands_of_years_apart() -> None:
         "2000-01-03 17:00",
     ]
     assert out["state"].tolist() == ["missed", "met"]
+
+
+@pytest.mark.parametrize(
+    ("missing", "said"),
+    [(None, "None"), (float("nan"), "NaN"), (pd.NaT, "NaT"), (pd.NA, "<NA>")],
+)
+def test_a_missing_creation_names_the_column_and_what_it_held(missing: object, said: str) -> None:
+    frame = pd.DataFrame(
+        {
+            "plan": ["Premium", "Premium"],
+            "severity": ["S1", "S1"],
+            "opened": pd.Series([sh(2025, 6, 6), missing], dtype=object),
+        }
+    )
+    out = first_response_deadlines(
+        frame, created="opened", calendar="Asia/Shanghai", errors="coerce"
+    )
+    error = out["error"].iloc[1]
+    assert error.startswith(f"created: the created= column 'opened' is empty in this row ({said});")
+    assert "expected an aware datetime, or ISO 8601 text with a UTC offset" in error
+    with pytest.raises(InvalidInstantError) as info:
+        first_response_deadlines(frame, created="opened", calendar="Asia/Shanghai")
+    assert info.value.argument == "created"
+    assert f"is empty in this row ({said})" in str(info.value)

@@ -245,7 +245,7 @@ def first_response_deadlines(
 
     # Step 2: creation instants.
     created_us, status = instants(columns["created"], assume)
-    add_time_problems(problems, status, "created")
+    add_time_problems(problems, status, "created", series=columns["created"])
     del status
 
     # Steps 3 and 4: the policy version and the response-table cell.

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from .problems import Problems
 
-__all__ = ["NAT", "add_time_problems", "instants"]
+__all__ = ["ACCEPTED", "NAT", "add_time_problems", "instants", "missing_words"]
 
 #: numpy's NaT as int64: "no instant" in the arrays of microseconds.
 NAT: Final = -(2**63)
@@ -159,7 +159,12 @@ def _convert_objects(
             except ValueError:
                 status[row] = UNREADABLE
                 continue
-        if moment is None or moment is pd.NaT or (isinstance(moment, float) and math.isnan(moment)):
+        if (
+            moment is None
+            or moment is pd.NaT
+            or moment is pd.NA
+            or (isinstance(moment, float) and math.isnan(moment))
+        ):
             continue  # missing
         if not isinstance(moment, datetime):
             status[row] = UNREADABLE
@@ -182,7 +187,7 @@ def _convert_objects(
 # What is wrong with a time of each status: the error the scalar API raises, and
 # the words ("{what}": the column).
 _TIME_PROBLEMS: Final[tuple[tuple[int, type[SlaError], str], ...]] = (
-    (MISSING, InvalidInstantError, "{what} is missing"),
+    (MISSING, InvalidInstantError, "{what} is missing"),  # said by missing_words
     (
         NAIVE,
         NaiveInstantError,
@@ -208,13 +213,79 @@ _TIME_PROBLEMS: Final[tuple[tuple[int, type[SlaError], str], ...]] = (
 )
 
 
+#: What a row with no time needs, by the argument that names the column.
+_NEEDED: Final = {
+    "created": "every ticket needs the time it was created",
+    "responded": "a response needs its time",
+}
+#: What a time column accepts, in Python words (the command line says its own).
+ACCEPTED: Final = (
+    "an aware datetime, or ISO 8601 text with a UTC offset such as '2025-06-06T17:00:00+08:00'"
+)
+
+
+def _found(value: object) -> str:
+    """How a missing value is spelt: ``None``, ``NaN``, ``NaT`` or ``<NA>``."""
+    import numpy as np
+    import pandas as pd
+
+    if value is None:
+        return "None"
+    if value is pd.NaT or (isinstance(value, np.datetime64) and np.isnat(value)):
+        return "NaT"
+    if value is pd.NA:
+        return "<NA>"
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    return repr(value)
+
+
+def missing_words(argument: str, label: object, found: str) -> str:
+    """``the created= column 'created_at' is empty in this row (NaT); ...``, without what
+    is accepted (the error's ``expected``, `ACCEPTED`).
+
+    Examples:
+        >>> print(missing_words("created", "created_at", "NaT"))  # doctest: +NORMALIZE_WHITESPACE
+        the created= column 'created_at' is empty in this row (NaT); every ticket needs
+        the time it was created
+    """
+    needed = _NEEDED.get(argument, "each row needs a time")
+    return f"the {argument}= column {label!r} is empty in this row ({found}); {needed}"
+
+
 def add_time_problems(
-    problems: Problems, status: NDArray[np.int8], column: str, *, missing_ok: bool = False
+    problems: Problems,
+    status: NDArray[np.int8],
+    column: str,
+    *,
+    series: pd.Series | None = None,
+    missing_ok: bool = False,
 ) -> None:
     """Mark the rows of ``column`` whose time is not an instant (missing ones too, unless
-    ``missing_ok``)."""
+    ``missing_ok``).
+
+    A missing time is said with the column ``series`` names (its ``name``) and
+    what the row held there (``None``, ``NaN``, ``NaT``, ``<NA>``).
+    """
+    import numpy as np
+
     for code, error, words in _TIME_PROBLEMS:
-        if code == MISSING and missing_ok:
+        rows = status == code
+        if not rows.any() or (code == MISSING and missing_ok):
             continue
-        text = words.format(what=column)
-        problems.add(status == code, column, error(text, argument=column), text)
+        if code != MISSING:
+            text = words.format(what=column)
+            problems.add(rows, column, error(text, argument=column), text)
+            continue
+        label = column if series is None or series.name is None else series.name
+        where = np.flatnonzero(rows)
+        held = series.to_numpy(dtype=object)[where] if series is not None else None
+        found = np.array(
+            ["NaT"] * len(where) if held is None else [_found(value) for value in held],
+            dtype=object,
+        )
+        for spelt in dict.fromkeys(found.tolist()):
+            mask = np.zeros(len(status), dtype=bool)
+            mask[where[found == spelt]] = True
+            said = error(missing_words(column, label, spelt), argument=column, expected=ACCEPTED)
+            problems.add(mask, column, said, str(said))

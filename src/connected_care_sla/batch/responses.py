@@ -74,7 +74,7 @@ def responses(
             f"from creation on",
         )
     response, status = instants(responded, assume)
-    add_time_problems(problems, status, "responded", missing_ok=True)
+    add_time_problems(problems, status, "responded", series=responded, missing_ok=True)
     answered = status == INSTANT
     status_ok = answered.copy()
     del status

@@ -11,7 +11,8 @@ Examples:
     >>> import argparse
     >>> args = argparse.Namespace(plan_column="plan", severity_column="severity",
     ...     created_column="opened", responded_column="first_response_at", zone_column=None)
-    >>> in_cli_words("created: created is missing", args, {})
+    >>> in_cli_words("created: the created= column 'opened' is empty in this row (NaN); "
+    ...     "every ticket needs the time it was created; expected an aware datetime", args, {})
     'opened is empty: every ticket needs the time it was created, ISO 8601 with an offset'
     >>> in_cli_words("created: created is naive (it has no time zone), so it names no instant; "
     ...     "give aware times, or name the zone naive times were recorded in with assume_tz= "
@@ -47,6 +48,10 @@ _WORDS: Final = (
     ("assume_tz=", "--assume-tz"),
     ("pass errors='coerce'", "pass --errors coerce"),
     ("errors='coerce'", "--errors coerce"),
+    (
+        "expected an aware datetime, or ISO 8601 text with a UTC offset such as",
+        "expected ISO 8601 with a UTC offset, such as",
+    ),
     (
         "(expected an aware datetime or ISO 8601)",
         "(expected ISO 8601 with an offset, e.g. 2025-06-06T17:00:00+08:00)",
@@ -105,7 +110,7 @@ def in_cli_words(message: str, args: argparse.Namespace, fields: Mapping[str, ob
     words = _replace_words(words)
     value = fields.get(column)
     if value is None or value == "":
-        if words.startswith(f"{argument} is missing"):
+        if words.startswith((f"{argument} is missing", f"the {argument}= column ")):
             needed = _NEEDED.get(argument, "a value")
             return f"{column} is empty: every ticket needs {needed}"
         return f"{column} (empty): {words}"
@@ -125,6 +130,10 @@ def raised_in_cli_words(message: str, args: argparse.Namespace) -> str:
     (the header is line 1), the column the CSV's and the options the command's.
     """
     text = re.sub(r"^row (\d+)", r"line \1", message)
+    # "the created= column 'opened' is empty in this row (NaN)": the CSV field is empty.
+    text = re.sub(
+        r"\): the (\w+)= column '([^']*)' is empty in this row \([^)]*\)", r"): \2 is empty", text
+    )
     for argument, column in _columns(args).items():
         if argument == column:
             continue

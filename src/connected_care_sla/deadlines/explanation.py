@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from .._instants import from_us, to_us, us_to_timedelta
+from .._json import versions
 from ..calendar import BusinessCalendar, BusinessWindow
 from ..policy import (
     Clock,
@@ -165,8 +166,22 @@ class Explanation:
         ``pauses_ignored``, ``windows`` (``opens``, ``closes``, ``duration``),
         ``days``, ``overrides``, ``dst_changes``, and the measurement: ``responded_at``,
         ``now``, ``state`` (the [`Status`][connected_care_sla.Status] name, e.g. ``"MET"``, or
-        None), ``consumed``, ``outside_hours``, ``paused``, ``margin``; and ``text``,
-        the plain-text account, and ``reason``, its one-line form.
+        None), ``consumed``, ``outside_hours``, ``paused``, ``margin``; ``text``,
+        the plain-text account, and ``reason``, its one-line form; and ``versions``,
+        the releases of this library, ``holidays`` and the zone data (for the
+        calendar's zone) it is computed with, since an upgrade can change an answer.
+
+        Returns:
+            A plain, JSON-friendly dict.
+
+        Examples:
+            >>> from zoneinfo import ZoneInfo
+            >>> created = datetime(2025, 6, 6, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+            >>> data = explanation("developer", "S1", created, "Asia/Shanghai").to_dict()
+            >>> data["deadline"]
+            '2025-06-09T12:00:00+08:00'
+            >>> sorted(data["versions"])
+            ['connected_care_sla', 'holidays', 'tzdata', 'tzdata_source']
         """
         policy = self.policy
         return {
@@ -213,6 +228,7 @@ class Explanation:
             "margin": duration_dict(self.margin),
             "text": str(self),
             "reason": self.reason,
+            "versions": versions(self.calendar.zone.key),
         }
 
     def __str__(self) -> str:

@@ -4,6 +4,10 @@
   ``--json`` documents and of every ``to_dict()`` (statuses, targets,
   explanations, compliance reports), shipped in the package as
   ``output.schema.json``; ``docs/reference/json.md`` prints it.
+* `file_schema`: the JSON Schema of the input files (policy files, policy
+  books, calendar files, files of several calendars), shipped as
+  ``policy.schema.json`` and ``calendar.schema.json``, for editors and other
+  languages; ``docs/reference/file-schemas.md`` prints them.
 * `check_file`: a policy file, policy book or calendar file read and
   validated without computing anything (the ``check`` command).
 
@@ -16,6 +20,6 @@ Examples:
 from __future__ import annotations
 
 from .check import CheckedFile, check_file
-from .document import DEFINITIONS, json_schema
+from .document import DEFINITIONS, FILE_KINDS, file_schema, json_schema
 
-__all__ = ["DEFINITIONS", "CheckedFile", "check_file", "json_schema"]
+__all__ = ["DEFINITIONS", "FILE_KINDS", "CheckedFile", "check_file", "file_schema", "json_schema"]
