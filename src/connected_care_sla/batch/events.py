@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from fractions import Fraction
@@ -58,7 +58,19 @@ from ..exceptions import (
 )
 from ..policy import Clock, Policy, PolicyLike
 from .columns import as_frame
-from .instants import INSTANT, NAT, instants
+from .event_rows import (
+    BAD_PAUSE,
+    END,
+    NO_PAUSE,
+    START,
+    Histories,
+    blanks,
+    codes_of,
+    group_events,
+    in_force_arrays,
+    mapped,
+)
+from .instants import INSTANT, MISSING, NAT, instants
 from .pauses import Spans
 from .targets import BUSINESS, NO_CLOCK, WALL
 
@@ -83,22 +95,6 @@ __all__ = [
 #: The columns of an ``events=`` table; only ``ticket_id`` and ``at`` are required.
 EVENT_COLUMNS: Final = ("ticket_id", "at", "severity", "plan", "pause")
 _PAUSE_WORDS: Final = {"start": "start", "end": "end"}
-
-
-@dataclass
-class Histories:
-    """Each ticket row's history (by position), and the event rows it came from."""
-
-    changes: dict[int, list[Change]] = field(default_factory=dict)
-    #: The instants of ``changes`` in µs since the epoch.
-    change_us: dict[int, list[int]] = field(default_factory=dict)
-    pauses: dict[int, list[PauseLike]] = field(default_factory=dict)
-    labels: dict[int, list[str]] = field(default_factory=dict)
-
-    @property
-    def rows(self) -> list[int]:
-        """The positions of the ticket rows that have a history, in order."""
-        return sorted(set(self.changes) | set(self.pauses))
 
 
 @dataclass
@@ -180,28 +176,153 @@ def read_events(
     unique = pd.Index(ids[~duplicated])
     positions = np.flatnonzero(~duplicated)
     found = unique.get_indexer(pd.Index(frame["ticket_id"].array))
-    at_us, status = instants(frame["at"], assume)
-    empty = [None] * len(frame)
+    at_us, status = _instants_once(frame["at"], assume)
+    empty = np.full(len(frame), None, dtype=object)
 
-    def values(name: str) -> list[Any]:
-        return frame[name].to_numpy(dtype=object).tolist() if name in frame.columns else empty
+    def values(name: str) -> NDArray[Any]:
+        return frame[name].to_numpy(dtype=object) if name in frame.columns else empty
 
-    severities, plans, pauses = values("severity"), values("plan"), values("pause")
-    tickets, times = values("ticket_id"), values("at")
-    found_codes = found.tolist()
-    at_list, status_list = at_us.tolist(), status.tolist()
-    by_row: dict[int, list[_Event]] = {}
-    unmatched: list[int] = []
-    bad: dict[int, tuple[str, SlaError]] = {}
+    severities, plans, pause_cells = values("severity"), values("plan"), values("pause")
+    blank_ticket = blanks(frame, "ticket_id", _blank)
+    blank_severity = blanks(frame, "severity", _blank)
+    blank_plan = blanks(frame, "plan", _blank)
+    blank_pause = blanks(frame, "pause", _blank)
+    pause = codes_of(_blanked(pause_cells, blank_pause), _pause_code).astype(np.int8)
+    pause[blank_pause] = NO_PAUSE
+    names_change = ~blank_severity | ~blank_plan
+    matched = (found >= 0) & ~blank_ticket
+    event_row = np.where(matched, np.r_[positions, -1][found], -1)
+    good = (
+        matched & (status == INSTANT) & (pause != BAD_PAUSE) & ((pause == NO_PAUSE) == names_change)
+    )
     places = _places(frame)
-    for order, label in enumerate(frame.index.tolist()):
+    histories.event_row, histories.places = event_row.tolist(), places
+    bad: dict[int, tuple[str, SlaError]] = {}
+    others = np.flatnonzero(~good).tolist()
+    unmatched = _bad_events(
+        others, frame, places, ids, duplicated, found, event_row, at_us, status, bad
+    )
+    if unmatched:
+        _unmatched(unmatched, frame, places, values("ticket_id").tolist(), mode)
+    good &= ~np.isin(event_row, np.array(list(bad), dtype=np.int64))
+    chosen = np.flatnonzero(good)
+    severity = mapped(_blanked(severities, blank_severity)[chosen], _severity)
+    plan = _blanked(plans, blank_plan)[chosen]
+    typed = np.array(
+        [
+            (s is None or type(s) in (str, int)) and (p is None or type(p) is str)
+            for s, p in zip(severity.tolist(), plan.tolist(), strict=True)
+        ],
+        dtype=bool,
+    )
+    fast, fast_pauses, slow_rows = group_events(
+        event_row[chosen], at_us[chosen], severity, plan, pause[chosen], typed, NAT
+    )
+    histories.fast, histories.pauses_fast = fast, fast_pauses
+    slow = set(slow_rows.tolist())
+    by_row: dict[int, list[_Event]] = {}
+    words = {START: "start", END: "end", NO_PAUSE: None}
+    labels = frame.index.tolist()
+    for index, order in enumerate(chosen.tolist()):
+        row = int(event_row[order])
+        if row in slow:
+            by_row.setdefault(row, []).append(
+                _Event(
+                    int(at_us[order]), order, labels[order], places[order],
+                    severity[index], plan[index], words[int(pause[order])],
+                )
+            )  # fmt: skip
+    for row, events_of in by_row.items():
+        try:
+            _history(row, events_of, histories)
+        except InvalidEventError as exc:
+            bad[row] = (str(exc), exc)
+    for row, (text, error) in bad.items():
+        histories.changes.pop(row, None)
+        histories.change_us.pop(row, None)
+        histories.pauses.pop(row, None)
+        histories.dropped.add(row)
+        mask = np.zeros(len(problems.codes), dtype=bool)
+        mask[row] = True
+        problems.add(mask, "events", error, text)
+    return histories
+
+
+def _instants_once(
+    column: pd.Series, assume: tzinfo | None
+) -> tuple[NDArray[np.int64], NDArray[np.int8]]:
+    """`instants` of a column of text, each distinct string read once (an export gives a
+    change and a pause start at one instant the same text)."""
+    import numpy as np
+    import pandas as pd
+
+    text = isinstance(column.dtype, pd.StringDtype)
+    if column.dtype.kind != "O" and not text:
+        return instants(column, assume)
+    try:
+        codes, uniques = column.factorize()
+    except TypeError:
+        return instants(column, assume)
+    if len(uniques) * 4 > len(column) * 3:
+        return instants(column, assume)  # few repeats
+    if not text and not all(type(v) is str for v in uniques.tolist()):
+        return instants(column, assume)  # not all text
+    us, status = instants(pd.Series(uniques), assume)
+    codes = np.asarray(codes, dtype=np.int64)
+    at_us = np.r_[us, NAT][codes]
+    at_status = np.r_[status, np.int8(MISSING)][codes].astype(np.int8)
+    return at_us, at_status
+
+
+def _blanked(values: NDArray[Any], blank: NDArray[np.bool_]) -> NDArray[Any]:
+    """``values`` with None in the blank cells."""
+    result = values.copy()
+    result[blank] = None
+    return result
+
+
+def _pause_code(value: object) -> int:
+    if value is None:
+        return NO_PAUSE
+    word = _PAUSE_WORDS.get(str(value).strip().casefold())
+    return BAD_PAUSE if word is None else START if word == "start" else END
+
+
+def _bad_events(
+    orders: list[int],
+    frame: pd.DataFrame,
+    places: list[str],
+    ids: pd.Index,
+    duplicated: NDArray[np.bool_],
+    found: NDArray[np.int64],
+    event_row: NDArray[np.int64],
+    at_us: NDArray[np.int64],
+    status: NDArray[np.int8],
+    bad: dict[int, tuple[str, SlaError]],
+) -> list[int]:
+    """The problems of the events that are not good (in table order) into ``bad``; the
+    events that name no ticket of the table."""
+    import numpy as np
+
+    unmatched: list[int] = []
+
+    cells: dict[str, list[Any]] = {}
+
+    def cell(name: str, order: int) -> object:
+        if name not in frame.columns:
+            return None
+        if name not in cells:
+            cells[name] = frame[name].to_numpy(dtype=object).tolist()
+        return cells[name][order]
+
+    for order in orders:
+        label = frame.index[order]
         place = places[order]
-        ticket = tickets[order]
-        code = -1 if _blank(ticket) else found_codes[order]  # no id matches no ticket
-        if code < 0:
+        ticket = cell("ticket_id", order)
+        if event_row[order] < 0:
             dup: list[int] = (
                 np.flatnonzero(np.asarray(ids == ticket) & duplicated).tolist()
-                if not _blank(ticket)
+                if not _blank(ticket) and found[order] < 0
                 else []
             )
             if len(dup):
@@ -218,24 +339,23 @@ def read_events(
                 continue
             unmatched.append(order)
             continue
-        row = int(positions[code])
-        histories.labels.setdefault(row, []).append(place)
-        if status_list[order] != INSTANT:
+        row = int(event_row[order])
+        time = cell("at", order)
+        if status[order] != INSTANT:
             bad.setdefault(
                 row,
                 _problem(
                     label,
                     place,
                     "at is missing"
-                    if at_list[order] == NAT and _blank(times[order])
-                    else f"at {shown(times[order])} is not an instant with a UTC offset "
+                    if at_us[order] == NAT and _blank(time)
+                    else f"at {shown(time)} is not an instant with a UTC offset "
                     f"(an aware datetime, or ISO 8601 such as 2025-06-09T11:00:00+08:00)",
                 ),
             )
             continue
-        pause = pauses[order]
+        pause = cell("pause", order)
         word = None if _blank(pause) else _PAUSE_WORDS.get(str(pause).strip().casefold())
-        severity, plan = severities[order], plans[order]
         if not _blank(pause) and word is None:
             bad.setdefault(
                 row,
@@ -247,7 +367,7 @@ def read_events(
                 ),
             )
             continue
-        changes = not _blank(severity) or not _blank(plan)
+        changes = not _blank(cell("severity", order)) or not _blank(cell("plan", order))
         if word is not None and changes:
             bad.setdefault(
                 row,
@@ -258,45 +378,16 @@ def read_events(
                 ),
             )
             continue
-        if word is None and not changes:
-            bad.setdefault(
-                row,
-                _problem(
-                    label,
-                    place,
-                    "the row names no change and no pause",
-                    expected="a new severity and/or plan, or pause = start or end",
-                ),
-            )
-            continue
-        by_row.setdefault(row, []).append(
-            _Event(
-                at_list[order],
-                order,
+        bad.setdefault(
+            row,
+            _problem(
                 label,
                 place,
-                None if _blank(severity) else _severity(severity),
-                None if _blank(plan) else plan,
-                word,
-            )
+                "the row names no change and no pause",
+                expected="a new severity and/or plan, or pause = start or end",
+            ),
         )
-    if unmatched:
-        _unmatched(unmatched, frame, places, tickets, mode)
-    for row, events_of in by_row.items():
-        if row in bad:
-            continue
-        try:
-            _history(row, events_of, histories)
-        except InvalidEventError as exc:
-            bad[row] = (str(exc), exc)
-    for row, (text, error) in bad.items():
-        histories.changes.pop(row, None)
-        histories.change_us.pop(row, None)
-        histories.pauses.pop(row, None)
-        mask = np.zeros(len(problems.codes), dtype=bool)
-        mask[row] = True
-        problems.add(mask, "events", error, text)
-    return histories
+    return unmatched
 
 
 def _problem(label: object, place: str, text: str, *, expected: str = "") -> tuple[str, SlaError]:
@@ -456,7 +547,11 @@ def in_force(
     def names(version: int, policy: Policy, kind: str, value: object) -> bool:
         return key_of(version, policy, kind, value) is not None
 
-    for row in histories.rows:
+    scalar = in_force_arrays(
+        histories, plans, severities, created_us, responded, now_us, versions, codes, bad,
+        starts, spans, key_of, _severity,
+    )  # fmt: skip
+    for row in sorted(set(histories.changes) | set(histories.pauses)):
         if bad[row]:
             continue
         version = 0 if codes is None else int(codes[row])
@@ -511,7 +606,7 @@ def in_force(
         else:
             scalar.append(row)
     index = rows["plan"].index
-    return pd_series(plans, index), pd_series(severities, index), starts, spans, scalar
+    return pd_series(plans, index), pd_series(severities, index), starts, spans, sorted(scalar)
 
 
 def _hashable(value: object) -> bool:
@@ -561,6 +656,8 @@ def apply_histories(
     """
     import numpy as np
 
+    if only is not None and not only:
+        return  # every row with a history answered by the vectorised path
     bad = problems.bad
     now_us = None if now is None else to_us(now, "now")
     codes = {name: code for code, name in enumerate(states)}
@@ -573,8 +670,8 @@ def apply_histories(
         created_at = from_us(int(created_us[row]), calendar.zone)
         plan = plans[row]
         severity = _severity(severities[row])
-        changes = histories.changes.get(row, [])
-        pauses = histories.pauses.get(row, [])
+        changes = histories.changes_of(row)
+        pauses = histories.pauses_of(row)
         response = None
         if responded is not None and responded[row] != NAT:
             response = int(responded[row])
@@ -606,7 +703,7 @@ def apply_histories(
         except SlaError as exc:
             mask = np.zeros(len(problems.codes), dtype=bool)
             mask[row] = True
-            problems.add(mask, "events", exc, _history_words(exc, histories.labels.get(row, [])))
+            problems.add(mask, "events", exc, _history_words(exc, histories.labels_of(row)))
             continue
         if target is None or deadline is None:
             out.clock[row] = NO_CLOCK
@@ -662,8 +759,8 @@ def reasons(
             continue
         calendar = _calendar_of(groups, row)
         created_at = from_us(int(created_us[row]), calendar.zone)
-        changes = () if histories is None else tuple(histories.changes.get(row, ()))
-        pauses = () if histories is None else tuple(histories.pauses.get(row, ()))
+        changes = () if histories is None else tuple(histories.changes_of(row))
+        pauses = () if histories is None else tuple(histories.pauses_of(row))
         response = None
         if responded is not None and responded[row] != NAT:
             response = from_us(int(responded[row]), UTC)
