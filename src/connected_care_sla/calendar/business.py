@@ -317,10 +317,7 @@ class BusinessCalendar:
             CalendarNeverOpensError: the calendar has no business time at all.
             ResultOutOfRangeError: the result is beyond what ``datetime`` holds.
         """
-        amount = duration_us(duration)
-        instant = to_us(start, "start")
-        reachable(start, instant, amount, duration)
-        return from_us(self._engine.add(instant, amount), self.zone)
+        return self._add(start, duration_us(duration), duration)
 
     def _add(self, start: datetime, amount: int, duration: object, what: str = "start") -> datetime:
         instant = to_us(start, what)
