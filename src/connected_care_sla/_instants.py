@@ -182,15 +182,6 @@ def us_to_timedelta(us: int) -> timedelta:
     return timedelta(0, seconds, micro)
 
 
-def local_ordinal_and_wall(us: int, zone: tzinfo) -> tuple[int, int]:
-    """The local date ordinal and microseconds since local midnight of an instant."""
-    local = from_us(us, zone)
-    wall = (
-        local.hour * 3600 + local.minute * 60 + local.second
-    ) * US_PER_SECOND + local.microsecond
-    return local.toordinal(), wall
-
-
 def offset_us_at_wall(zone: tzinfo, ordinal: int, wall_us: int, fold: int) -> int:
     """UTC offset in microseconds that ``zone`` gives a local wall time with ``fold``."""
     naive = datetime.fromordinal(ordinal) + timedelta(microseconds=wall_us)
