@@ -199,6 +199,9 @@ def measured(draw: st.DrawFn) -> dict[str, Any]:
     policy = draw(st.sampled_from([BUILTIN, PAUSABLE, FROM_CHANGE]))
     created = draw(instants(cal, start=date(2025, 1, 1), end=date(2026, 6, 1)))
     later = draw(st.timedeltas(timedelta(0), timedelta(days=6)))
+    # Instants, not wall times: `created + later` in the zone resets fold to 0, which
+    # moves a creation in the repeated hour of a DST change an hour back.
+    real = created.astimezone(UTC)
     return {
         "cal": cal,
         "policy": policy,
@@ -207,8 +210,8 @@ def measured(draw: st.DrawFn) -> dict[str, Any]:
         "created": created,
         "changes": draw(changes(created, policy, max_size=2)),
         "pauses": draw(pauses(created, max_size=2, ongoing=True)),
-        "now": created + later,
-        "responded": draw(st.none() | st.just(created + later / 2)),
+        "now": (real + later).astimezone(cal.zone),
+        "responded": draw(st.none() | st.just((real + later / 2).astimezone(cal.zone))),
     }
 
 
